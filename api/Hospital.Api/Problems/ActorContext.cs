@@ -1,0 +1,13 @@
+using Hospital.Contracts.Common;
+
+namespace Hospital.Api.Problems;
+
+/// <summary>Puts the caller's name where every grain the request reaches can read it.</summary>
+internal sealed class ActorContext(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        Actor.Set(context.User.Identity?.Name is { Length: > 0 } name ? name : Actor.Anonymous);
+        return next(context);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Hospital.Contracts.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Storage;
+
+namespace Hospital.Api.Problems;
+
+/// <summary>
+/// Turns every exception that reaches the pipeline into RFC 9457 problem details: grain rule violations keep their
+/// status, unreadable input becomes a 400 naming the field, oversize bodies 413; only real faults are 500.
+/// </summary>
+internal sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        HospitalException e => FromHospital(e),
+        BadHttpRequestException { StatusCode: 413 } => new ProblemDetails
+        {
+            Status = 413, Title = "Request body too large", Detail = "The request body exceeds the configured limit (Hospital:Api:MaxRequestBodyBytes).",
+        },
+        BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
+        BadHttpRequestException e when UnboundParameter().Match(e.Message) is { Success: true } m => new ValidationProblemDetails(
+            new Dictionary<string, string[]> { [m.Groups[1].Value] = [$"The value '{m.Groups[2].Value}' is not valid for {m.Groups[1].Value}."] })
+        {
+            Status = 400, Title = "Invalid request", Detail = $"The {m.Groups[1].Value} parameter could not be read.",
+        },
+        BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = e.Message },
+        JsonException json => Unreadable(json),
+        InconsistentStateException => new ProblemDetails
+        {
+            Status = 409, Title = "Concurrent change", Detail = "Another change to the same record won; re-read it and try again.",
+        },
+        TimeoutException => new ProblemDetails { Status = 503, Title = "Service busy", Detail = "The operation timed out; try again." },
+        _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred." },
+    };
+
+    private static ProblemDetails FromHospital(HospitalException e)
+    {
+        if (e.Kind == HospitalErrorKind.Invalid)
+        {
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field ?? "request"] = [e.Message] })
+            {
+                Status = 400, Title = e.Title, Detail = e.Message,
+            };
+        }
+
+        var problem = new ProblemDetails
+        {
+            Status = e.Kind == HospitalErrorKind.NotFound ? 404 : 409, Title = e.Title, Detail = e.Message,
+        };
+        if (e.Allowed is { } allowed)
+        {
+            problem.Extensions["allowed"] = allowed;
+        }
+
+        return problem;
+    }
+
+    /// <summary>A body that is not JSON, or a value of the wrong type, format or enum: 400 naming the field.</summary>
+    private static ValidationProblemDetails Unreadable(JsonException json)
+    {
+        // A syntax error makes the whole body unreadable; a conversion error is one field's fault.
+        var syntax = json.InnerException?.GetType().Name == "JsonReaderException";
+        var field = syntax ? "body" : JsonPathToField(json.Path);
+        var message = field == "body"
+            ? "The request body is not valid JSON."
+            : $"The value of {field} could not be read: it has the wrong type or format, or is not one of the allowed values.";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400, Title = "Invalid request", Detail = message,
+        };
+    }
+
+    /// <summary>Route and query values that do not parse: 'Failed to bind parameter "DateTimeOffset? from" from "x".'</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(\w+)" from "(.*)"\.""")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
+
+    /// <summary>"$.name.given" -> "name.given"; "$" or nothing -> "body".</summary>
+    private static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,7 @@
+namespace Hospital.Contracts.Common;
+
+/// <summary>Formatting shared by every store: UTC, ISO 8601, fixed width, so text ordering is time ordering.</summary>
+public static class HospitalClock
+{
+    public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+}

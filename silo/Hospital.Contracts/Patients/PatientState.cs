@@ -1,0 +1,15 @@
+namespace Hospital.Contracts.Patients;
+
+/// <summary>Stored state of a patient grain; <see cref="Patient"/> is null until registration.</summary>
+[GenerateSerializer, Alias("hospital.patient-state")]
+public sealed record PatientState
+{
+    [Id(0)] public Patient? Patient { get; init; }
+}
+
+/// <summary>Stored state of the MRN allocator: numbers up to <see cref="ReservedThrough"/> may have been handed out.</summary>
+[GenerateSerializer, Alias("hospital.mrn-allocator-state")]
+public sealed record MrnAllocatorState
+{
+    [Id(0)] public long ReservedThrough { get; init; }
+}

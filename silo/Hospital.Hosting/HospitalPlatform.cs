@@ -1,0 +1,41 @@
+using Hospital.Hosting.Configuration;
+using Hospital.Hosting.Health;
+using Hospital.Hosting.Orleans;
+using Hospital.Hosting.Storage;
+using Hospital.Hosting.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Hospital.Hosting;
+
+public static class HospitalPlatform
+{
+    /// <summary>
+    /// Settings, storage, Orleans (a silo, or a client when <c>Hospital:Orleans:Mode=Client</c> and
+    /// <paramref name="mayBeClient"/>), telemetry and health checks: everything a host of the platform needs.
+    /// </summary>
+    public static HospitalOptions AddHospitalPlatform(this IHostApplicationBuilder builder, string serviceName, bool mayBeClient)
+    {
+        var options = HospitalOptionsValidator.Load(builder.Configuration);
+        builder.Services.AddOptions<HospitalOptions>()
+            .BindConfiguration(HospitalOptions.Section)
+            .PostConfigure(o => o.ConnectionString = options.ConnectionString)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HospitalOptions>, HospitalOptionsValidator>();
+
+        // Storage first: its startup (migrations) must run before the silo's.
+        builder.Services.AddHospitalStorage(options);
+        if (mayBeClient && options.Orleans.Mode == OrleansMode.Client)
+        {
+            builder.AddHospitalClient(options);
+        }
+        else
+        {
+            builder.AddHospitalSilo(options);
+        }
+
+        builder.AddHospitalTelemetry(serviceName);
+        builder.Services.AddHospitalHealthChecks();
+        return options;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Hospital.Hosting.Configuration;
+using Hospital.Hosting.Storage;
+using Hospital.Storage.Serialization;
+using Hospital.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace Hospital.Hosting.Orleans;
+
+/// <summary>The one place that chooses clustering, grain storage and reminders for a silo or a client.</summary>
+public static class OrleansRegistration
+{
+    private const string Invariant = "Npgsql";
+
+    public static void AddHospitalSilo(this IHostApplicationBuilder builder, HospitalOptions options)
+    {
+        builder.UseOrleans(silo =>
+        {
+            var o = options.Orleans;
+            silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
+            silo.AddActivityPropagation();
+            switch (options.Storage)
+            {
+                case StorageKind.Sqlite:
+                    silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, null, o.ServiceId, o.ClusterId);
+                    silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
+                        new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(),
+                            sp.GetRequiredService<JsonGrainStateSerializer>(), sp.GetRequiredService<TimeProvider>()));
+                    break;
+                case StorageKind.Postgres:
+                    var advertised = o.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+                    silo.ConfigureEndpoints(advertised, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: o.AdvertisedIPAddress is { Length: > 0 });
+                    silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+                    silo.AddAdoNetGrainStorage(StorageRegistration.GrainStorageName, s =>
+                    {
+                        (s.Invariant, s.ConnectionString) = (Invariant, options.ConnectionString);
+                        s.GrainStorageSerializer = new JsonGrainStateSerializer();
+                    });
+                    silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, options.ConnectionString));
+                    break;
+            }
+        });
+    }
+
+    public static void AddHospitalClient(this IHostApplicationBuilder builder, HospitalOptions options)
+    {
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.Orleans.ClusterId, options.Orleans.ServiceId));
+            client.AddActivityPropagation();
+            client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+        });
+    }
+}

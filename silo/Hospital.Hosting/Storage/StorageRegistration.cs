@@ -1,0 +1,40 @@
+using Hospital.Contracts.Journal;
+using Hospital.Hosting.Configuration;
+using Hospital.Storage;
+using Hospital.Storage.Postgres;
+using Hospital.Storage.Serialization;
+using Hospital.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Hospital.Hosting.Storage;
+
+/// <summary>The one place that chooses where the project's own data lives.</summary>
+public static class StorageRegistration
+{
+    public const string GrainStorageName = Hospital.Contracts.Common.HospitalStorage.Name;
+
+    public static IServiceCollection AddHospitalStorage(this IServiceCollection services, HospitalOptions options)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JsonGrainStateSerializer>();
+        switch (options.Storage)
+        {
+            case StorageKind.Sqlite:
+                services.AddSingleton(sp => new SqliteDatabase(
+                    Path.Combine(options.DataDirectory, "hospital.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+                services.AddSingleton<IJournal, SqliteJournal>();
+                services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
+                break;
+            case StorageKind.Postgres:
+                services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+                services.AddSingleton<IJournal, PostgresJournal>();
+                services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
+                break;
+        }
+
+        services.AddHostedService<StorageStartup>();
+        return services;
+    }
+}

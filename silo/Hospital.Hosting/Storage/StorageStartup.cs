@@ -1,0 +1,25 @@
+using Hospital.Hosting.Configuration;
+using Hospital.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hospital.Hosting.Storage;
+
+/// <summary>
+/// Brings the schema up to date before anything else starts. Registered before Orleans so that its hosted service
+/// (which starts after this one) finds the tables and named queries it needs.
+/// </summary>
+internal sealed class StorageStartup(IHospitalStore store, IOptions<HospitalOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The SQLite file is the process's own, so it is always migrated; a shared PostgreSQL is migrated by the
+        // migrate command or a Job unless Hospital:MigrateOnStartup says otherwise.
+        if (options.Value.Storage == StorageKind.Sqlite || options.Value.MigrateOnStartup)
+        {
+            await store.MigrateAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
