@@ -8,6 +8,7 @@
 --
 -- Safe to re-run: tables use IF NOT EXISTS, functions CREATE OR REPLACE, and query rows are upserted only when their
 -- text differs. No transaction control here; the migration runner supplies the transaction.
+-- Dollar quotes are plain $$ on purpose: DbUp substitutes $name$ tokens as variables.
 -- All times are timestamptz: Orleans passes UTC DateTime values (DbType.DateTime, which Npgsql maps to timestamptz),
 -- so nothing depends on the server's or session's TimeZone setting.
 
@@ -66,7 +67,7 @@ CREATE OR REPLACE FUNCTION orleans_membership_insert(
     p_version        integer)
 RETURNS boolean
 LANGUAGE plpgsql
-AS $fn$
+AS $$
 BEGIN
     PERFORM 1
     FROM OrleansMembershipVersionTable
@@ -93,7 +94,7 @@ BEGIN
     WHERE DeploymentId = p_deployment_id;
     RETURN TRUE;
 END;
-$fn$;
+$$;
 
 -- Changes a silo row's status / suspicion votes under the same optimistic version rule as the insert.
 -- IAmAliveTime never moves backwards: a concurrent heartbeat may already have written a later time.
@@ -108,7 +109,7 @@ CREATE OR REPLACE FUNCTION orleans_membership_update(
     p_version        integer)
 RETURNS boolean
 LANGUAGE plpgsql
-AS $fn$
+AS $$
 BEGIN
     PERFORM 1
     FROM OrleansMembershipVersionTable
@@ -137,13 +138,13 @@ BEGIN
     WHERE DeploymentId = p_deployment_id;
     RETURN TRUE;
 END;
-$fn$;
+$$;
 
 INSERT INTO OrleansQuery (QueryKey, QueryText)
 VALUES
 
 -- Creates the cluster's version row if missing. One row, one boolean column: TRUE when this call created it.
-('InsertMembershipVersionKey', $q$
+('InsertMembershipVersionKey', $$
 WITH created AS (
     INSERT INTO OrleansMembershipVersionTable (DeploymentId)
     VALUES (@DeploymentId)
@@ -151,34 +152,34 @@ WITH created AS (
     RETURNING 1
 )
 SELECT EXISTS (SELECT 1 FROM created) AS Created;
-$q$),
+$$),
 
 -- One row, one boolean column.
-('InsertMembershipKey', $q$
+('InsertMembershipKey', $$
 SELECT orleans_membership_insert(
     @DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName,
     @Status, @ProxyPort, @StartTime, @IAmAliveTime, @Version) AS Succeeded;
-$q$),
+$$),
 
 -- One row, one boolean column.
-('UpdateMembershipKey', $q$
+('UpdateMembershipKey', $$
 SELECT orleans_membership_update(
     @DeploymentId, @Address, @Port, @Generation,
     @Status, @SuspectTimes, @IAmAliveTime, @Version) AS Succeeded;
-$q$),
+$$),
 
 -- Heartbeat; no result is read. Deliberately does not touch the table version.
-('UpdateIAmAlivetimeKey', $q$
+('UpdateIAmAlivetimeKey', $$
 UPDATE OrleansMembershipTable
 SET IAmAliveTime = GREATEST(IAmAliveTime, @IAmAliveTime)
 WHERE DeploymentId = @DeploymentId
   AND Address = @Address
   AND Port = @Port
   AND Generation = @Generation;
-$q$),
+$$),
 
 -- Always returns the version row (outer join), plus the silo's columns when that silo has a row.
-('MembershipReadRowKey', $q$
+('MembershipReadRowKey', $$
 SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status, m.ProxyPort,
        m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
 FROM OrleansMembershipVersionTable v
@@ -188,47 +189,47 @@ LEFT JOIN OrleansMembershipTable m
       AND m.Port = @Port
       AND m.Generation = @Generation
 WHERE v.DeploymentId = @DeploymentId;
-$q$),
+$$),
 
 -- Every silo row of the cluster, each carrying the table version; one all-NULL silo row if there are none.
-('MembershipReadAllKey', $q$
+('MembershipReadAllKey', $$
 SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status, m.ProxyPort,
        m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
 FROM OrleansMembershipVersionTable v
 LEFT JOIN OrleansMembershipTable m
        ON m.DeploymentId = v.DeploymentId
 WHERE v.DeploymentId = @DeploymentId;
-$q$),
+$$),
 
 -- Client gateway list: silos whose Status equals @Status (Orleans passes 3 = Active) and that accept clients.
-('GatewaysQueryKey', $q$
+('GatewaysQueryKey', $$
 SELECT Address, ProxyPort, Generation
 FROM OrleansMembershipTable
 WHERE DeploymentId = @DeploymentId
   AND Status = @Status
   AND ProxyPort > 0;
-$q$),
+$$),
 
 -- Removes a whole cluster (silo rows first, then its version row).
-('DeleteMembershipTableEntriesKey', $q$
+('DeleteMembershipTableEntriesKey', $$
 DELETE FROM OrleansMembershipTable WHERE DeploymentId = @DeploymentId;
 DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @DeploymentId;
-$q$),
+$$),
 
 -- Bulk pruning (used by 10.4.2 only when CleanupDefunctSiloEntryKey is absent): Dead rows that started and last
 -- heart-beat before the cutoff (@IAmAliveTime) and carry no suspicion votes.
-('CleanupDefunctSiloEntriesKey', $q$
+('CleanupDefunctSiloEntriesKey', $$
 DELETE FROM OrleansMembershipTable
 WHERE DeploymentId = @DeploymentId
   AND Status = 6
   AND IAmAliveTime < @IAmAliveTime
   AND StartTime < @IAmAliveTime
   AND COALESCE(SuspectTimes, '') = '';
-$q$),
+$$),
 
 -- Per-row pruning: the provider reads the table, picks Dead rows older than the cutoff and deletes each one only if
 -- it still holds exactly the values it read (so a row changed in between is left alone).
-('CleanupDefunctSiloEntryKey', $q$
+('CleanupDefunctSiloEntryKey', $$
 DELETE FROM OrleansMembershipTable
 WHERE DeploymentId = @DeploymentId
   AND Address = @Address
@@ -238,7 +239,7 @@ WHERE DeploymentId = @DeploymentId
   AND StartTime = @StartTime
   AND IAmAliveTime = @IAmAliveTime
   AND COALESCE(SuspectTimes, '') = COALESCE(@SuspectTimes, '');
-$q$)
+$$)
 
 ON CONFLICT (QueryKey) DO UPDATE
     SET QueryText = EXCLUDED.QueryText

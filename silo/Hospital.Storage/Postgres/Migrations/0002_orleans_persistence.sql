@@ -54,7 +54,7 @@ CREATE OR REPLACE FUNCTION orleans_storage_write(
     p_payload         bytea)
 RETURNS integer
 LANGUAGE plpgsql
-AS $fn$
+AS $$
 DECLARE
     v_new_version integer;
 BEGIN
@@ -98,20 +98,20 @@ BEGIN
          p_payload, now(), 1);
     RETURN 1;
 END;
-$fn$;
+$$;
 
 INSERT INTO OrleansQuery (QueryKey, QueryText)
 VALUES
 
 -- One row, column NewGrainStateVersion (NULL = version conflict).
-('WriteToStorageKey', $q$
+('WriteToStorageKey', $$
 SELECT orleans_storage_write(
     @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
     @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary) AS NewGrainStateVersion;
-$q$),
+$$),
 
 -- Zero or one row: PayloadBinary (NULL after a clear) and Version.
-('ReadFromStorageKey', $q$
+('ReadFromStorageKey', $$
 SELECT PayloadBinary, Version
 FROM OrleansStorage
 WHERE GrainIdHash = @GrainIdHash
@@ -121,10 +121,10 @@ WHERE GrainIdHash = @GrainIdHash
   AND GrainTypeString = @GrainTypeString
   AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString
   AND ServiceId = @ServiceId;
-$q$),
+$$),
 
 -- Keeps the row, drops the payload, bumps the version. Zero rows back = version conflict.
-('ClearStorageKey', $q$
+('ClearStorageKey', $$
 UPDATE OrleansStorage
 SET PayloadBinary = NULL,
     ModifiedOn    = now(),
@@ -138,11 +138,11 @@ WHERE GrainIdHash = @GrainIdHash
   AND ServiceId = @ServiceId
   AND Version = @GrainStateVersion
 RETURNING Version AS NewGrainStateVersion;
-$q$),
+$$),
 
 -- DeleteStateOnClear = true: removes the row. The provider treats a returned value equal to the caller's etag as a
 -- conflict, so success reports the deleted version + 1; zero rows back = version conflict.
-('DeleteStorageKey', $q$
+('DeleteStorageKey', $$
 DELETE FROM OrleansStorage
 WHERE GrainIdHash = @GrainIdHash
   AND GrainTypeHash = @GrainTypeHash
@@ -153,7 +153,7 @@ WHERE GrainIdHash = @GrainIdHash
   AND ServiceId = @ServiceId
   AND Version = @GrainStateVersion
 RETURNING Version + 1 AS NewGrainStateVersion;
-$q$)
+$$)
 
 ON CONFLICT (QueryKey) DO UPDATE
     SET QueryText = EXCLUDED.QueryText

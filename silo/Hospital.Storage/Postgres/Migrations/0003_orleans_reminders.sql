@@ -32,7 +32,7 @@ INSERT INTO OrleansQuery (QueryKey, QueryText)
 VALUES
 
 -- Insert (Version 0) or replace (Version + 1). One row, column Version = the new etag.
-('UpsertReminderRowKey', $q$
+('UpsertReminderRowKey', $$
 INSERT INTO OrleansRemindersTable AS r (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
 VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
 ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
@@ -41,45 +41,45 @@ ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
         GrainHash = EXCLUDED.GrainHash,
         Version   = r.Version + 1
 RETURNING r.Version AS Version;
-$q$),
+$$),
 
 -- All reminders of one grain.
-('ReadReminderRowsKey', $q$
+('ReadReminderRowsKey', $$
 SELECT GrainId, ReminderName, StartTime, Period, Version
 FROM OrleansRemindersTable
 WHERE ServiceId = @ServiceId
   AND GrainId = @GrainId;
-$q$),
+$$),
 
 -- One reminder of one grain (zero or one row).
-('ReadReminderRowKey', $q$
+('ReadReminderRowKey', $$
 SELECT GrainId, ReminderName, StartTime, Period, Version
 FROM OrleansRemindersTable
 WHERE ServiceId = @ServiceId
   AND GrainId = @GrainId
   AND ReminderName = @ReminderName;
-$q$),
+$$),
 
 -- Hash range (@BeginHash, @EndHash] that does not wrap (the provider picks this key when BeginHash < EndHash as
 -- signed ints).
-('ReadRangeRows1Key', $q$
+('ReadRangeRows1Key', $$
 SELECT GrainId, ReminderName, StartTime, Period, Version
 FROM OrleansRemindersTable
 WHERE ServiceId = @ServiceId
   AND GrainHash > @BeginHash
   AND GrainHash <= @EndHash;
-$q$),
+$$),
 
 -- Hash range that wraps around the end of the int range.
-('ReadRangeRows2Key', $q$
+('ReadRangeRows2Key', $$
 SELECT GrainId, ReminderName, StartTime, Period, Version
 FROM OrleansRemindersTable
 WHERE ServiceId = @ServiceId
   AND (GrainHash > @BeginHash OR GrainHash <= @EndHash);
-$q$),
+$$),
 
 -- Deletes one reminder if its etag still matches. One row, one boolean column.
-('DeleteReminderRowKey', $q$
+('DeleteReminderRowKey', $$
 WITH removed AS (
     DELETE FROM OrleansRemindersTable
     WHERE ServiceId = @ServiceId
@@ -89,13 +89,13 @@ WITH removed AS (
     RETURNING 1
 )
 SELECT EXISTS (SELECT 1 FROM removed) AS Deleted;
-$q$),
+$$),
 
 -- Deletes every reminder of the service; no result is read.
-('DeleteReminderRowsKey', $q$
+('DeleteReminderRowsKey', $$
 DELETE FROM OrleansRemindersTable
 WHERE ServiceId = @ServiceId;
-$q$)
+$$)
 
 ON CONFLICT (QueryKey) DO UPDATE
     SET QueryText = EXCLUDED.QueryText
