@@ -1,5 +1,10 @@
 using System.Text.Json.Serialization;
+using Hospital.Api.Admissions;
+using Hospital.Api.Beds;
+using Hospital.Api.Census;
 using Hospital.Api.Dashboard;
+using Hospital.Api.Live;
+using Hospital.Api.Wards;
 using Hospital.Api.Idempotency;
 using Hospital.Api.Journal;
 using Hospital.Api.Patients;
@@ -35,6 +40,13 @@ public static class HospitalApi
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddSingleton<LiveRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
         return builder;
     }
 
@@ -51,7 +63,13 @@ public static class HospitalApi
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar");
         app.MapPatientsApi();
+        app.MapWardsApi();
+        app.MapWardQueuesApi();
+        app.MapBedsApi();
+        app.MapAdmissionsApi();
+        app.MapCensusApi();
         app.MapJournalApi();
+        app.MapHub<OperationsHub>(OperationsHub.Path);
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using Hospital.Api.Problems;
-using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,8 +6,6 @@ namespace Hospital.Api.Patients;
 
 public static class PatientsApi
 {
-    public const int MrnMaxLength = 64;
-
     public static IEndpointRouteBuilder MapPatientsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/patients").WithTags("Patients");
@@ -50,9 +47,5 @@ public static class PatientsApi
         return TypedResults.Ok(await grains.GetGrain<IPatientGrain>(mrn).UpdateDemographics(demographics!));
     }
 
-    /// <summary>The registered patient, or a 404 problem; an MRN that cannot exist is not looked up.</summary>
-    public static async Task<Patient> Find(string mrn, IGrainFactory grains) =>
-        mrn.Length <= MrnMaxLength && await grains.GetGrain<IPatientGrain>(mrn).Get() is { } patient
-            ? patient
-            : throw HospitalException.NotFound("Patient", mrn.Length <= MrnMaxLength ? mrn : mrn[..MrnMaxLength] + "...");
+    private static Task<Patient> Find(string mrn, IGrainFactory grains) => Lookup.Patient(grains, mrn);
 }

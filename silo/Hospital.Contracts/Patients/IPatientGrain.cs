@@ -11,6 +11,15 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("Get")] Task<Patient?> Get();
 
     [Alias("UpdateDemographics")] Task<Patient> UpdateDemographics(Demographics demographics);
+
+    /// <summary>Admits the patient: one encounter at a time, so a patient never holds two beds.</summary>
+    [Alias("Admit")] Task<Admissions.Encounter> Admit(Admissions.AdmitCommand command);
+
+    /// <summary>The encounter was discharged or cancelled; the patient may be admitted again.</summary>
+    [Alias("EncounterEnded")] Task EncounterEnded(string encounterId);
+
+    /// <summary>An undone discharge makes the encounter current again, unless another has begun since.</summary>
+    [Alias("EncounterResumed")] Task EncounterResumed(string encounterId);
 }
 
 /// <summary>Hands out MRNs. One activation for the hospital (key 0); numbers are never handed out twice.</summary>

@@ -28,4 +28,11 @@ public sealed record Patient(
     [property: Id(5)] string? Address,
     [property: Id(6)] DateTimeOffset RegisteredAt,
     [property: Id(7)] DateTimeOffset UpdatedAt,
-    [property: Id(8)] long Version);
+    [property: Id(8)] long Version,
+    [property: Id(9)] string? CurrentEncounterId = null)
+{
+    /// <summary>"AL" for Ann Lee: what boards show instead of a name.</summary>
+    public string Initials => $"{Initial(Name.Given)}{Initial(Name.Family)}";
+
+    private static string Initial(string name) => name.Length == 0 ? "" : char.ToUpperInvariant(name[0]).ToString();
+}

@@ -1,4 +1,5 @@
 using Hospital.Contracts.Common;
+using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
@@ -49,5 +50,64 @@ public sealed class PatientGrain(
         await state.WriteStateAsync();
         await journal.RecordAsync("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now);
         return updated;
+    }
+
+    public async Task<Encounter> Admit(AdmitCommand command)
+    {
+        var patient = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
+        if (patient.CurrentEncounterId is { } currentId)
+        {
+            var current = await GrainFactory.GetGrain<IEncounterGrain>(currentId).Get();
+            if (current is { Status: EncounterStatus.InProgress })
+            {
+                throw HospitalException.Conflict("Patient already admitted",
+                    $"Patient '{Mrn}' is already admitted (encounter '{currentId}', bed '{current.BedId}').");
+            }
+        }
+
+        // The encounter id is recorded before any bed is touched: whatever happens next, this patient can only ever
+        // be in the encounter named here.
+        var encounterId = EncounterIds.New();
+        await Save(patient with { CurrentEncounterId = encounterId });
+        try
+        {
+            return await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Start(command, state.State.Patient!);
+        }
+        catch (HospitalException)
+        {
+            await Save(state.State.Patient! with { CurrentEncounterId = null });
+            throw;
+        }
+    }
+
+    public async Task EncounterEnded(string encounterId)
+    {
+        if (state.State.Patient is { } patient && patient.CurrentEncounterId == encounterId)
+        {
+            await Save(patient with { CurrentEncounterId = null });
+        }
+    }
+
+    public async Task EncounterResumed(string encounterId)
+    {
+        var patient = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
+        if (patient.CurrentEncounterId == encounterId)
+        {
+            return;
+        }
+
+        if (patient.CurrentEncounterId is { } other
+            && await GrainFactory.GetGrain<IEncounterGrain>(other).Get() is { Status: EncounterStatus.InProgress })
+        {
+            throw HospitalException.Conflict("Patient admitted again", $"Patient '{Mrn}' has been admitted since (encounter '{other}').");
+        }
+
+        await Save(patient with { CurrentEncounterId = encounterId });
+    }
+
+    private async Task Save(Patient patient)
+    {
+        state.State = state.State with { Patient = patient };
+        await state.WriteStateAsync();
     }
 }

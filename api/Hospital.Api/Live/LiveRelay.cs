@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using Hospital.Api.Census;
+using Hospital.Contracts.Live;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Hospital.Api.Live;
+
+/// <summary>
+/// This api process's subscription to the cluster's live feed: it receives every event once, whichever silo raised it,
+/// and forwards it to the SignalR groups concerned. It renews its subscription well within the feed's expiry, so a
+/// restarted feed (or silo) finds it again. Within one batch only the newest census of a ward is sent.
+/// </summary>
+internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, ILogger<LiveRelay> logger)
+    : BackgroundService, ILiveObserver
+{
+    private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
+    private readonly Channel<IReadOnlyList<LiveEvent>> _inbox = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new() { SingleReader = true });
+
+    public Task OnEvents(IReadOnlyList<LiveEvent> events)
+    {
+        _inbox.Writer.TryWrite(events);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var self = grains.CreateObjectReference<ILiveObserver>(this);
+        var forwarding = ForwardAsync(stoppingToken);
+        var feed = grains.GetGrain<ILiveFeedGrain>(0);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await feed.Subscribe(self);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not subscribe to the live feed; retrying");
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                    continue;
+                }
+
+                await Task.Delay(Renewal, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            _inbox.Writer.TryComplete();
+            await forwarding;
+            try
+            {
+                await feed.Unsubscribe(self).WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            catch
+            {
+                // The feed forgets us on expiry anyway.
+            }
+
+            grains.DeleteObjectReference<ILiveObserver>(self);
+        }
+    }
+
+    private async Task ForwardAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var batch in _inbox.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await SendAsync(Coalesce(batch), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Forwarding {Count} live events failed", batch.Count);
+            }
+        }
+    }
+
+    /// <summary>Keeps every bed and ADT event in order; of several census changes of one ward, only the last.</summary>
+    private static List<LiveEvent> Coalesce(IReadOnlyList<LiveEvent> batch)
+    {
+        var lastCensus = new Dictionary<string, int>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Census is { } census)
+            {
+                lastCensus[census.Ward.WardId] = i;
+            }
+        }
+
+        return batch.Where((e, i) => e.Census is null || lastCensus[e.Census.Ward.WardId] == i).ToList();
+    }
+
+    private async Task SendAsync(List<LiveEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            var groups = e.WardIds.Select(OperationsHub.WardGroup).ToList();
+            if (e.ToHospital)
+            {
+                groups.Add(OperationsHub.HospitalGroup);
+            }
+
+            var clients = hub.Clients.Groups(groups);
+            if (e.Bed is { } bed)
+            {
+                await clients.SendAsync("BedChanged", bed, cancellationToken);
+            }
+            else if (e.Census is { } census)
+            {
+                await clients.SendAsync("CensusChanged", new CensusChangedView(WardCensusView.From(census.Ward), CountsView.From(census.Hospital)), cancellationToken);
+            }
+            else if (e.Adt is { } adt)
+            {
+                await clients.SendAsync("AdtEvent", adt, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Patients;
+using Hospital.Contracts.Wards;
+
+namespace Hospital.Api.Problems;
+
+/// <summary>
+/// Finds what a request names, or fails with 404. An id that could never have been issued is refused without
+/// activating a grain for it.
+/// </summary>
+public static class Lookup
+{
+    public const int IdMaxLength = 64;
+
+    public static bool IsPlausibleId(string? id) =>
+        id is { Length: > 0 and <= IdMaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    public static async Task<Patient> Patient(IGrainFactory grains, string mrn) =>
+        IsPlausibleId(mrn) && await grains.GetGrain<IPatientGrain>(mrn).Get() is { } patient ? patient : throw NotFound("Patient", mrn);
+
+    public static async Task<Bed> Bed(IGrainFactory grains, string bedId) =>
+        IsPlausibleId(bedId) && await grains.GetGrain<IBedGrain>(bedId).Get() is { } bed ? bed : throw NotFound("Bed", bedId);
+
+    public static async Task<WardProfile> Ward(IGrainFactory grains, string wardId) =>
+        IsPlausibleId(wardId) && await grains.GetGrain<IWardGrain>(wardId).GetProfile() is { } ward ? ward : throw NotFound("Ward", wardId);
+
+    public static async Task<Encounter> Encounter(IGrainFactory grains, string encounterId) =>
+        IsPlausibleId(encounterId) && await grains.GetGrain<IEncounterGrain>(encounterId).Get() is { } encounter
+            ? encounter
+            : throw NotFound("Encounter", encounterId);
+
+    private static HospitalException NotFound(string what, string id) =>
+        HospitalException.NotFound(what, id.Length <= IdMaxLength ? id : id[..IdMaxLength] + "...");
+}

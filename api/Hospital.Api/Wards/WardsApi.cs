@@ -1,0 +1,90 @@
+using Hospital.Api.Census;
+using Hospital.Api.Problems;
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Census;
+using Hospital.Contracts.Wards;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Hospital.Api.Wards;
+
+/// <summary>A ward with its census.</summary>
+public sealed record WardView(string Id, string Name, SexPolicy SexPolicy, WardCensusView Census);
+
+/// <summary>A ward with every bed and its census.</summary>
+public sealed record WardBoardView(string Id, string Name, SexPolicy SexPolicy, IReadOnlyList<Bed> Beds, WardCensusView Census);
+
+public static class WardsApi
+{
+    public static IEndpointRouteBuilder MapWardsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/wards").WithTags("Wards");
+        api.MapPost("/", Create).WithName("CreateWard").WithSummary("Create a ward.");
+        api.MapGet("/", List).WithName("ListWards").WithSummary("Every ward with its census.");
+        api.MapGet("/{wardId}", Get).WithName("GetWard").WithSummary("A ward with all its beds and its census.");
+        api.MapPut("/{wardId}", Update).WithName("UpdateWard").WithSummary("Rename a ward or change its sex policy.");
+        api.MapPost("/{wardId}/beds", AddBed).WithName("AddBed").WithSummary("Add a bed to a ward; bed ids are unique hospital-wide.");
+        return app;
+    }
+
+    public static async Task<Results<Created<WardView>, ValidationProblem>> Create(CreateWardRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().RequireId("id", request.Id).RequiredText("name", request.Name).Defined("sexPolicy", request.SexPolicy);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var ward = grains.GetGrain<IWardGrain>(request.Id!);
+        await ward.Create(request.Name!.Trim(), request.SexPolicy ?? SexPolicy.Mixed);
+        return TypedResults.Created($"/api/wards/{request.Id}", await View(grains, request.Id!));
+    }
+
+    public static async Task<Ok<List<WardView>>> List(IGrainFactory grains)
+    {
+        var hospital = grains.GetGrain<IHospitalGrain>(0);
+        var wards = await hospital.GetWards();
+        var census = (await hospital.GetCensus()).Wards.ToDictionary(w => w.WardId);
+        return TypedResults.Ok(wards.Select(w => new WardView(w.Id, w.Name, w.SexPolicy,
+            WardCensusView.From(census.GetValueOrDefault(w.Id) ?? new WardCensus(w.Id, CensusCounts.Empty)))).ToList());
+    }
+
+    public static async Task<Ok<WardBoardView>> Get(string wardId, IGrainFactory grains)
+    {
+        var profile = await Lookup.Ward(grains, wardId);
+        var board = (await grains.GetGrain<IWardGrain>(profile.Id).GetBoard())!;
+        return TypedResults.Ok(new WardBoardView(board.Id, board.Name, board.SexPolicy, board.Beds, WardCensusView.From(board.Census)));
+    }
+
+    public static async Task<Results<Ok<WardView>, ValidationProblem>> Update(string wardId, UpdateWardRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().RequiredText("name", request.Name).Defined("sexPolicy", request.SexPolicy);
+        errors.Required("sexPolicy", request.SexPolicy);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var profile = await Lookup.Ward(grains, wardId);
+        await grains.GetGrain<IWardGrain>(profile.Id).Update(request.Name!.Trim(), request.SexPolicy!.Value);
+        return TypedResults.Ok(await View(grains, profile.Id));
+    }
+
+    public static async Task<Results<Created<Bed>, ValidationProblem>> AddBed(string wardId, CreateBedRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().RequireId("id", request.Id).RequiredText("room", request.Room, 50);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var ward = await Lookup.Ward(grains, wardId);
+        var bed = await grains.GetGrain<IWardGrain>(ward.Id).AddBed(request.Id!, request.Room!.Trim(), request.IsolationCapable ?? false);
+        return TypedResults.Created($"/api/beds/{bed.Id}", bed);
+    }
+
+    private static async Task<WardView> View(IGrainFactory grains, string wardId)
+    {
+        var board = (await grains.GetGrain<IWardGrain>(wardId).GetBoard())!;
+        return new WardView(board.Id, board.Name, board.SexPolicy, WardCensusView.From(board.Census));
+    }
+}

@@ -1,0 +1,49 @@
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Census;
+
+namespace Hospital.Contracts.Wards;
+
+[GenerateSerializer, Alias("hospital.ward-state")]
+public sealed record WardState
+{
+    [Id(0)] public WardProfile? Profile { get; init; }
+    [Id(1)] public IReadOnlyList<string> BedIds { get; init; } = [];
+    [Id(2)] public IReadOnlyList<PendingAdmission> PendingAdmissions { get; init; } = [];
+    [Id(3)] public IReadOnlyList<TransferRequest> TransferRequests { get; init; } = [];
+}
+
+/// <summary>
+/// One ward. Its beds push every change to it, so it answers its board and census from memory; it rebuilds that view
+/// from its beds when it activates.
+/// </summary>
+[Alias("hospital.IWardGrain")]
+public interface IWardGrain : IGrainWithStringKey
+{
+    [Alias("Create")] Task<WardProfile> Create(string name, SexPolicy sexPolicy);
+
+    [Alias("Update")] Task<WardProfile> Update(string name, SexPolicy sexPolicy);
+
+    [Alias("GetProfile"), Orleans.Concurrency.AlwaysInterleave] Task<WardProfile?> GetProfile();
+
+    [Alias("AddBed")] Task<Bed> AddBed(string bedId, string room, bool isolationCapable);
+
+    [Alias("GetBoard"), Orleans.Concurrency.AlwaysInterleave] Task<WardBoard?> GetBoard();
+
+    [Alias("GetCensus"), Orleans.Concurrency.AlwaysInterleave] Task<WardCensus?> GetCensus();
+
+    /// <summary>Called by a bed of this ward after each change.</summary>
+    [Alias("BedChanged")] Task BedChanged(Bed bed);
+
+    [Alias("RequestAdmission")] Task<PendingAdmission> RequestAdmission(string mrn, string patientInitials, Priority priority, bool isolationRequired, DateOnly? expectedDischarge, string? note);
+
+    [Alias("GetPendingAdmissions"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<PendingAdmission>> GetPendingAdmissions();
+
+    /// <summary>Removes the request from the queue (placed or cancelled) and returns it.</summary>
+    [Alias("RemovePendingAdmission")] Task<PendingAdmission> RemovePendingAdmission(string requestId);
+
+    [Alias("RequestTransfer")] Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string fromBedId, Priority priority, string? reason);
+
+    [Alias("GetTransferRequests"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<TransferRequest>> GetTransferRequests();
+
+    [Alias("RemoveTransferRequest")] Task<TransferRequest> RemoveTransferRequest(string requestId);
+}

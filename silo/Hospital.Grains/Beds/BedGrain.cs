@@ -1,0 +1,285 @@
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Journal;
+using Hospital.Contracts.Patients;
+using Hospital.Contracts.Wards;
+using Hospital.Grains.Journal;
+using Hospital.Grains.Telemetry;
+
+namespace Hospital.Grains.Beds;
+
+public sealed class BedGrain(
+    [PersistentState("bed", HospitalStorage.Name)] IPersistentState<BedState> state,
+    IJournal journal,
+    TimeProvider clock) : Grain, IBedGrain
+{
+    private IGrainTimer? _reservationTimer;
+
+    private string BedId => this.GetPrimaryKeyString();
+
+    private Bed Current => state.State.Bed ?? throw HospitalException.NotFound("Bed", BedId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LapseReservationIfDue();
+        ScheduleReservationLapse();
+    }
+
+    public async Task<Bed> Create(string wardId, string room, bool isolationCapable)
+    {
+        if (state.State.Bed is { } existing)
+        {
+            throw HospitalException.Conflict("Bed already exists", $"Bed '{BedId}' already exists on ward '{existing.WardId}'.");
+        }
+
+        var bed = new Bed(BedId, wardId, room, BedStatus.Available, null, null, clock.GetUtcNow(), isolationCapable, null, 1);
+        state.State = new BedState { Bed = bed };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("BedCreated", BedId, null, new { wardId, room, isolationCapable });
+        return bed;
+    }
+
+    public Task<Bed?> Get() => Task.FromResult(state.State.Bed);
+
+    public async Task<Bed> SetStatus(BedStatus status, string? reason)
+    {
+        var bed = Current;
+        if (bed.Status == status && status != BedStatus.Blocked)
+        {
+            return bed;
+        }
+
+        if (status is BedStatus.Occupied or BedStatus.Reserved)
+        {
+            throw Refused(bed, status, $"A bed becomes {status} only through {(status == BedStatus.Occupied ? "an admission" : "a reservation")}.");
+        }
+
+        if (bed.Status == status)
+        {
+            // Blocked again with a new reason: the reason changes, the status does not.
+            return reason == bed.Reason ? bed : await Change(bed with { Reason = reason }, "BedBlockReasonChanged");
+        }
+
+        if (bed.Status == BedStatus.Occupied)
+        {
+            throw Refused(bed, status, $"Bed '{BedId}' is occupied; discharge or transfer the patient to free it.");
+        }
+
+        if (bed.Status == BedStatus.Reserved)
+        {
+            throw Refused(bed, status, $"Bed '{BedId}' is reserved; release the reservation first.");
+        }
+
+        if (!BedTransitions.IsAllowed(bed.Status, status))
+        {
+            throw Refused(bed, status, $"Bed '{BedId}' is {bed.Status}; it cannot become {status}.");
+        }
+
+        return await Change(Cleared(bed, status) with { Reason = status == BedStatus.Blocked ? reason : null }, "BedStatusChanged");
+    }
+
+    public async Task<Bed> Reserve(string mrn, string patientInitials, DateTimeOffset? until)
+    {
+        var bed = Current;
+        if (bed.Status == BedStatus.Reserved && bed.Mrn == mrn)
+        {
+            return bed.ReservedUntil == until ? bed : await Change(bed with { ReservedUntil = until }, "BedReserved");
+        }
+
+        if (bed.Status != BedStatus.Available)
+        {
+            throw Refused(bed, BedStatus.Reserved, $"Bed '{BedId}' is {bed.Status}; only an Available bed can be reserved.");
+        }
+
+        var reserved = await Change(Cleared(bed, BedStatus.Reserved) with { Mrn = mrn, PatientInitials = patientInitials, ReservedUntil = until }, "BedReserved");
+        ScheduleReservationLapse();
+        return reserved;
+    }
+
+    public async Task<Bed> Release()
+    {
+        var bed = Current;
+        if (bed.Status == BedStatus.Available)
+        {
+            return bed;
+        }
+
+        if (bed.Status != BedStatus.Reserved)
+        {
+            throw Refused(bed, BedStatus.Available, $"Bed '{BedId}' is {bed.Status}; only a Reserved bed can be released.");
+        }
+
+        return await Change(Cleared(bed, BedStatus.Available), "BedReleased");
+    }
+
+    public async Task<Bed> Occupy(Occupancy occupancy)
+    {
+        var bed = Current;
+        if (bed.Status == BedStatus.Occupied && bed.EncounterId == occupancy.EncounterId)
+        {
+            return bed;
+        }
+
+        var reservedForThisPatient = bed.Status == BedStatus.Reserved && bed.Mrn == occupancy.Mrn;
+        if (bed.Status != BedStatus.Available && !reservedForThisPatient)
+        {
+            throw Refused(bed, BedStatus.Occupied, bed.Status == BedStatus.Reserved
+                ? $"Bed '{BedId}' is reserved for another patient."
+                : $"Bed '{BedId}' is {bed.Status}; a patient can only be placed in an Available bed or one reserved for them.");
+        }
+
+        await CheckSuits(bed, occupancy);
+        return await Change(Occupied(bed, occupancy), "BedOccupied", occupancy.Mrn);
+    }
+
+    public async Task<Bed> Vacate(string encounterId, BedStatus then)
+    {
+        var bed = Current;
+        if (bed.EncounterId != encounterId)
+        {
+            // Already vacated by this encounter (a retried call): nothing to do.
+            return bed;
+        }
+
+        return await Change(Cleared(bed, then), "BedVacated", bed.Mrn);
+    }
+
+    public async Task<Bed> ReplaceOccupant(string encounterId, Occupancy next)
+    {
+        var bed = Current;
+        if (bed.EncounterId == next.EncounterId)
+        {
+            return bed;
+        }
+
+        if (bed.Status != BedStatus.Occupied || bed.EncounterId != encounterId)
+        {
+            throw HospitalException.Conflict("Bed changed", $"Bed '{BedId}' no longer holds encounter '{encounterId}'.");
+        }
+
+        await CheckSuits(bed, next);
+        return await Change(Occupied(bed, next) with { Since = bed.Since }, "BedOccupantSwapped", next.Mrn);
+    }
+
+    public Task CheckSuits(Occupancy occupancy) => CheckSuits(Current, occupancy);
+
+    public async Task<Bed> SetExpectedDischarge(string encounterId, DateOnly? date)
+    {
+        var bed = Current;
+        if (bed.EncounterId != encounterId || bed.ExpectedDischarge == date)
+        {
+            return bed;
+        }
+
+        return await Change(bed with { ExpectedDischarge = date }, "BedExpectedDischargeChanged", bed.Mrn);
+    }
+
+    public async Task<Bed> Reoccupy(Occupancy occupancy)
+    {
+        var bed = Current;
+        if (bed.Status == BedStatus.Occupied && bed.EncounterId == occupancy.EncounterId)
+        {
+            return bed;
+        }
+
+        if (bed.Status is not (BedStatus.Dirty or BedStatus.Available))
+        {
+            throw Refused(bed, BedStatus.Occupied, $"Bed '{BedId}' is {bed.Status} and has been used since; the patient cannot be put back.");
+        }
+
+        await CheckSuits(bed, occupancy);
+        return await Change(Occupied(bed, occupancy), "BedReoccupied", occupancy.Mrn);
+    }
+
+    private async Task CheckSuits(Bed bed, Occupancy occupancy)
+    {
+        if (occupancy.IsolationRequired && !bed.IsolationCapable)
+        {
+            throw HospitalException.Conflict("Bed cannot isolate", $"Bed '{BedId}' is not isolation-capable and the patient requires isolation.");
+        }
+
+        var ward = await GrainFactory.GetGrain<IWardGrain>(bed.WardId).GetProfile();
+        var allowed = ward?.SexPolicy switch
+        {
+            SexPolicy.Male => occupancy.Sex == Sex.Male,
+            SexPolicy.Female => occupancy.Sex == Sex.Female,
+            _ => true,
+        };
+        if (!allowed)
+        {
+            throw HospitalException.Conflict("Ward sex policy", $"Ward '{bed.WardId}' admits {ward!.SexPolicy} patients only; the patient's sex is {occupancy.Sex.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private Bed Occupied(Bed bed, Occupancy occupancy) => Cleared(bed, BedStatus.Occupied) with
+    {
+        Mrn = occupancy.Mrn,
+        EncounterId = occupancy.EncounterId,
+        PatientInitials = occupancy.PatientInitials,
+        IsolationRequired = occupancy.IsolationRequired,
+        ExpectedDischarge = occupancy.ExpectedDischarge,
+    };
+
+    /// <summary>The bed in a new status with nobody in or promised it.</summary>
+    private Bed Cleared(Bed bed, BedStatus status) => bed with
+    {
+        Status = status, Since = clock.GetUtcNow(), Mrn = null, EncounterId = null, PatientInitials = null,
+        IsolationRequired = false, ReservedUntil = null, ExpectedDischarge = null, Reason = null,
+    };
+
+    private async Task<Bed> Change(Bed next, string kind, string? patientId = null)
+    {
+        var before = Current;
+        next = next with { Version = before.Version + 1 };
+        var dirtySince = state.State.DirtySince;
+        if (next.Status == BedStatus.Dirty && before.Status != BedStatus.Dirty)
+        {
+            dirtySince = next.Since;
+        }
+        else if (next.Status == BedStatus.Available && dirtySince is { } since)
+        {
+            HospitalMetrics.BedTurnaround.Record((next.Since - since).TotalMinutes, HospitalMetrics.Ward(next.WardId));
+            dirtySince = null;
+        }
+
+        state.State = state.State with { Bed = next, DirtySince = dirtySince };
+        await state.WriteStateAsync();
+        await journal.RecordAsync(kind, BedId, patientId ?? next.Mrn, new
+        {
+            wardId = next.WardId, from = before.Status, to = next.Status, next.Mrn, next.EncounterId, next.Reason,
+            statusSince = before.Since, next.Version,
+        }, next.Since > before.Since ? next.Since : clock.GetUtcNow());
+        await GrainFactory.GetGrain<IWardGrain>(next.WardId).BedChanged(next);
+        return next;
+    }
+
+    private HospitalException Refused(Bed bed, BedStatus wanted, string detail)
+    {
+        var allowed = BedTransitions.From(bed.Status).Select(s => s.ToString()).ToList();
+        return HospitalException.Conflict($"Bed cannot become {wanted}", detail, allowed);
+    }
+
+    private async Task LapseReservationIfDue()
+    {
+        if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until } bed && until <= clock.GetUtcNow())
+        {
+            await Change(Cleared(bed, BedStatus.Available), "BedReservationLapsed");
+        }
+    }
+
+    private void ScheduleReservationLapse()
+    {
+        _reservationTimer?.Dispose();
+        _reservationTimer = null;
+        if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until })
+        {
+            var due = until - clock.GetUtcNow();
+            _reservationTimer = this.RegisterGrainTimer(_ => LapseReservationIfDue(), new GrainTimerCreationOptions
+            {
+                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
+                Period = Timeout.InfiniteTimeSpan,
+            });
+        }
+    }
+}

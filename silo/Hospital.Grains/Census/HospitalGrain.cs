@@ -1,0 +1,55 @@
+using Hospital.Contracts.Census;
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Wards;
+
+namespace Hospital.Grains.Census;
+
+public sealed class HospitalGrain(
+    [PersistentState("hospital", HospitalStorage.Name)] IPersistentState<HospitalState> state) : Grain, IHospitalGrain
+{
+    // Each ward's last reported counts, and their sum: a ward's change is one subtraction and one addition.
+    private readonly Dictionary<string, CensusCounts> _wards = new(StringComparer.Ordinal);
+    private CensusCounts _total = CensusCounts.Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var censuses = await Task.WhenAll(state.State.Wards.Select(w => GrainFactory.GetGrain<IWardGrain>(w.Id).GetCensus()));
+        foreach (var census in censuses.OfType<WardCensus>())
+        {
+            Apply(census.WardId, census.Counts);
+        }
+    }
+
+    public async Task RegisterWard(WardProfile ward)
+    {
+        var wards = state.State.Wards.Where(w => w.Id != ward.Id).Append(ward).OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
+        state.State = state.State with { Wards = wards };
+        await state.WriteStateAsync();
+        if (!_wards.ContainsKey(ward.Id))
+        {
+            Apply(ward.Id, CensusCounts.Empty);
+        }
+    }
+
+    public Task<IReadOnlyList<WardProfile>> GetWards() => Task.FromResult(state.State.Wards);
+
+    public Task<CensusCounts> WardCountsChanged(string wardId, CensusCounts counts)
+    {
+        Apply(wardId, counts);
+        return Task.FromResult(_total);
+    }
+
+    public Task<HospitalCensus> GetCensus() => Task.FromResult(new HospitalCensus(_total,
+        state.State.Wards.Select(w => new WardCensus(w.Id, _wards.GetValueOrDefault(w.Id, CensusCounts.Empty))).ToList()));
+
+    private void Apply(string wardId, CensusCounts counts)
+    {
+        if (_wards.TryGetValue(wardId, out var previous))
+        {
+            _total -= previous;
+        }
+
+        _wards[wardId] = counts;
+        _total += counts;
+    }
+}

@@ -1,0 +1,224 @@
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Census;
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Journal;
+using Hospital.Contracts.Live;
+using Hospital.Contracts.Wards;
+using Hospital.Grains.Journal;
+
+namespace Hospital.Grains.Wards;
+
+public sealed class WardGrain(
+    [PersistentState("ward", HospitalStorage.Name)] IPersistentState<WardState> state,
+    IJournal journal,
+    TimeProvider clock) : Grain, IWardGrain
+{
+    // The board: every bed as it last reported itself. Rebuilt from the beds on activation, then kept by their pushes.
+    private readonly Dictionary<string, Bed> _beds = new(StringComparer.Ordinal);
+    private CensusCounts _counts = CensusCounts.Empty;
+    private DateOnly _today;
+
+    private string WardId => this.GetPrimaryKeyString();
+
+    private WardProfile Profile => state.State.Profile ?? throw HospitalException.NotFound("Ward", WardId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var beds = await Task.WhenAll(state.State.BedIds.Select(id => GrainFactory.GetGrain<IBedGrain>(id).Get()));
+        foreach (var bed in beds.OfType<Bed>())
+        {
+            _beds[bed.Id] = bed;
+        }
+
+        _counts = Count();
+    }
+
+    public async Task<WardProfile> Create(string name, SexPolicy sexPolicy)
+    {
+        if (state.State.Profile is not null)
+        {
+            throw HospitalException.Conflict("Ward already exists", $"Ward '{WardId}' already exists.");
+        }
+
+        var profile = new WardProfile(WardId, name, sexPolicy, clock.GetUtcNow());
+        state.State = state.State with { Profile = profile };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("WardCreated", WardId, null, profile);
+        await GrainFactory.GetGrain<IHospitalGrain>(0).RegisterWard(profile);
+        return profile;
+    }
+
+    public async Task<WardProfile> Update(string name, SexPolicy sexPolicy)
+    {
+        var profile = Profile with { Name = name, SexPolicy = sexPolicy };
+        if (profile == Profile)
+        {
+            return profile;
+        }
+
+        state.State = state.State with { Profile = profile };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("WardUpdated", WardId, null, profile);
+        await GrainFactory.GetGrain<IHospitalGrain>(0).RegisterWard(profile);
+        return profile;
+    }
+
+    public Task<WardProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+
+    public async Task<Bed> AddBed(string bedId, string room, bool isolationCapable)
+    {
+        _ = Profile;
+        var bed = await GrainFactory.GetGrain<IBedGrain>(bedId).Create(WardId, room, isolationCapable);
+        state.State = state.State with { BedIds = [.. state.State.BedIds, bedId] };
+        await state.WriteStateAsync();
+        await BedChanged(bed);
+        return bed;
+    }
+
+    public Task<WardBoard?> GetBoard() => Task.FromResult(state.State.Profile is { } p
+        ? new WardBoard(p.Id, p.Name, p.SexPolicy, _beds.Values.OrderBy(b => b.Id, StringComparer.Ordinal).ToList(), Census())
+        : null);
+
+    public Task<WardCensus?> GetCensus() => Task.FromResult(state.State.Profile is null ? null : Census());
+
+    public async Task BedChanged(Bed bed)
+    {
+        if (_beds.TryGetValue(bed.Id, out var known) && known.Version >= bed.Version)
+        {
+            return;
+        }
+
+        var next = _counts + Contribution(bed);
+        if (known is not null)
+        {
+            next -= Contribution(known);
+        }
+
+        _beds[bed.Id] = bed;
+        await Publish(next, new LiveEvent([WardId], ToHospital: false, Bed: bed));
+    }
+
+    public async Task<PendingAdmission> RequestAdmission(string mrn, string patientInitials, Priority priority, bool isolationRequired, DateOnly? expectedDischarge, string? note)
+    {
+        _ = Profile;
+        if (state.State.PendingAdmissions.FirstOrDefault(p => p.Mrn == mrn) is { } waiting)
+        {
+            throw HospitalException.Conflict("Already waiting", $"Patient '{mrn}' already waits for a bed on ward '{WardId}' (request '{waiting.Id}').");
+        }
+
+        var request = new PendingAdmission(NewId("PA"), WardId, mrn, patientInitials, priority, isolationRequired, expectedDischarge, note, clock.GetUtcNow());
+        state.State = state.State with { PendingAdmissions = Queue([.. state.State.PendingAdmissions, request], r => r.Priority, r => r.RequestedAt) };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("AdmissionRequested", request.Id, mrn, request);
+        await QueueChanged();
+        return request;
+    }
+
+    public Task<IReadOnlyList<PendingAdmission>> GetPendingAdmissions() => Task.FromResult(state.State.PendingAdmissions);
+
+    public async Task<PendingAdmission> RemovePendingAdmission(string requestId)
+    {
+        var request = state.State.PendingAdmissions.FirstOrDefault(r => r.Id == requestId)
+            ?? throw HospitalException.NotFound("Pending admission", requestId);
+        state.State = state.State with { PendingAdmissions = state.State.PendingAdmissions.Where(r => r.Id != requestId).ToList() };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("AdmissionRequestClosed", requestId, request.Mrn, new { request.WardId });
+        await QueueChanged();
+        return request;
+    }
+
+    public async Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string fromBedId, Priority priority, string? reason)
+    {
+        _ = Profile;
+        if (state.State.TransferRequests.FirstOrDefault(t => t.EncounterId == encounterId) is { } waiting)
+        {
+            throw HospitalException.Conflict("Already waiting", $"Encounter '{encounterId}' already waits for a transfer to ward '{WardId}' (request '{waiting.Id}').");
+        }
+
+        var request = new TransferRequest(NewId("TR"), WardId, encounterId, mrn, fromBedId, priority, reason, clock.GetUtcNow());
+        state.State = state.State with { TransferRequests = Queue([.. state.State.TransferRequests, request], r => r.Priority, r => r.RequestedAt) };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("TransferRequested", request.Id, mrn, request);
+        return request;
+    }
+
+    public Task<IReadOnlyList<TransferRequest>> GetTransferRequests() => Task.FromResult(state.State.TransferRequests);
+
+    public async Task<TransferRequest> RemoveTransferRequest(string requestId)
+    {
+        var request = state.State.TransferRequests.FirstOrDefault(r => r.Id == requestId)
+            ?? throw HospitalException.NotFound("Transfer request", requestId);
+        state.State = state.State with { TransferRequests = state.State.TransferRequests.Where(r => r.Id != requestId).ToList() };
+        await state.WriteStateAsync();
+        await journal.RecordAsync("TransferRequestClosed", requestId, request.Mrn, new { request.WardId });
+        return request;
+    }
+
+    private Task QueueChanged() => Publish(_counts with { PendingAdmissions = state.State.PendingAdmissions.Count }, null);
+
+    /// <summary>Takes the new counts, tells the hospital when they changed, and publishes what changed.</summary>
+    private async Task Publish(CensusCounts counts, LiveEvent? bedEvent)
+    {
+        if (_today != Today())
+        {
+            counts = Count();
+        }
+
+        var events = new List<LiveEvent>(2);
+        if (bedEvent is not null)
+        {
+            events.Add(bedEvent);
+        }
+
+        if (counts != _counts)
+        {
+            _counts = counts;
+            var hospital = await GrainFactory.GetGrain<IHospitalGrain>(0).WardCountsChanged(WardId, counts);
+            events.Add(new LiveEvent([WardId], ToHospital: true, Census: new CensusChanged(Census(), hospital)));
+        }
+
+        if (events.Count > 0)
+        {
+            await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(events);
+        }
+    }
+
+    private WardCensus Census()
+    {
+        if (_today != Today())
+        {
+            _counts = Count();
+        }
+
+        return new WardCensus(WardId, _counts);
+    }
+
+    /// <summary>Full recount: on activation and when the date rolls over (expected discharges are "today").</summary>
+    private CensusCounts Count()
+    {
+        _today = Today();
+        return _beds.Values.Aggregate(CensusCounts.Empty with { PendingAdmissions = state.State.PendingAdmissions.Count },
+            (counts, bed) => counts + Contribution(bed));
+    }
+
+    /// <summary>What one bed adds to its ward's counts.</summary>
+    private CensusCounts Contribution(Bed bed) => new(
+        Total: 1,
+        Available: bed.Status == BedStatus.Available ? 1 : 0,
+        Reserved: bed.Status == BedStatus.Reserved ? 1 : 0,
+        Occupied: bed.Status == BedStatus.Occupied ? 1 : 0,
+        Dirty: bed.Status == BedStatus.Dirty ? 1 : 0,
+        Cleaning: bed.Status == BedStatus.Cleaning ? 1 : 0,
+        Blocked: bed.Status == BedStatus.Blocked ? 1 : 0,
+        PendingAdmissions: 0,
+        ExpectedDischargesToday: bed is { Status: BedStatus.Occupied, ExpectedDischarge: { } d } && d <= _today ? 1 : 0);
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Highest priority first, then first come first served.</summary>
+    private static List<T> Queue<T>(IEnumerable<T> items, Func<T, Priority> priority, Func<T, DateTimeOffset> at) =>
+        items.OrderByDescending(priority).ThenBy(at).ToList();
+
+    private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..15];
+}
