@@ -1,6 +1,8 @@
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Health;
 using Hospital.Hosting.Orleans;
+using Hospital.Hosting.Seeding;
+using Microsoft.Extensions.Configuration;
 using Hospital.Hosting.Storage;
 using Hospital.Hosting.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,13 @@ public static class HospitalPlatform
 
         builder.AddHospitalTelemetry(serviceName);
         builder.Services.AddHospitalHealthChecks();
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration("Hospital:Seed");
+        if (builder.Configuration.GetValue<bool>("Hospital:Seed:OnFirstStart"))
+        {
+            builder.Services.AddHostedService<SeedOnFirstStart>();
+        }
+
         return options;
     }
 }

@@ -3,6 +3,9 @@ using Hospital.Contracts.Census;
 
 namespace Hospital.Contracts.Wards;
 
+[GenerateSerializer, Immutable, Alias("hospital.new-bed")]
+public sealed record NewBed([property: Id(0)] string Id, [property: Id(1)] string Room, [property: Id(2)] bool IsolationCapable);
+
 [GenerateSerializer, Alias("hospital.ward-state")]
 public sealed record WardState
 {
@@ -26,6 +29,9 @@ public interface IWardGrain : IGrainWithStringKey
     [Alias("GetProfile"), Orleans.Concurrency.AlwaysInterleave] Task<WardProfile?> GetProfile();
 
     [Alias("AddBed")] Task<Bed> AddBed(string bedId, string room, bool isolationCapable);
+
+    /// <summary>Adds many beds with one write of the ward (seeding, bulk setup).</summary>
+    [Alias("AddBeds")] Task<IReadOnlyList<Bed>> AddBeds(IReadOnlyList<NewBed> beds);
 
     [Alias("GetBoard"), Orleans.Concurrency.AlwaysInterleave] Task<WardBoard?> GetBoard();
 

@@ -1,12 +1,18 @@
 using Hospital.Contracts.Census;
 using Hospital.Contracts.Common;
+using Hospital.Contracts.Journal;
 using Hospital.Contracts.Wards;
+using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Census;
 
 public sealed class HospitalGrain(
-    [PersistentState("hospital", HospitalStorage.Name)] IPersistentState<HospitalState> state) : Grain, IHospitalGrain
+    [PersistentState("hospital", HospitalStorage.Name)] IPersistentState<HospitalState> state,
+    IJournal journal) : Grain, IHospitalGrain
 {
+    /// <summary>How often the census is written to the journal, for occupancy trends.</summary>
+    public static readonly TimeSpan SnapshotInterval = TimeSpan.FromMinutes(5);
+
     // Each ward's last reported counts, and their sum: a ward's change is one subtraction and one addition.
     private readonly Dictionary<string, CensusCounts> _wards = new(StringComparer.Ordinal);
     private CensusCounts _total = CensusCounts.Empty;
@@ -18,7 +24,19 @@ public sealed class HospitalGrain(
         {
             Apply(census.WardId, census.Counts);
         }
+
+        // The census lives in memory and the trend needs snapshots: stay active, and snapshot on a timer.
+        DelayDeactivation(TimeSpan.FromDays(3650));
+        this.RegisterGrainTimer(_ => Snapshot(), new GrainTimerCreationOptions { DueTime = SnapshotInterval, Period = SnapshotInterval });
     }
+
+    private Task Snapshot() => state.State.Wards.Count == 0
+        ? Task.CompletedTask
+        : journal.RecordAsync("CensusSnapshot", "hospital", null, new
+        {
+            _total.Total, _total.Occupied, _total.Blocked,
+            wards = _wards.Select(w => new object[] { w.Key, w.Value.Total, w.Value.Occupied, w.Value.Blocked }),
+        });
 
     public async Task RegisterWard(WardProfile ward)
     {

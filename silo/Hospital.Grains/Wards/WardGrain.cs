@@ -66,14 +66,41 @@ public sealed class WardGrain(
 
     public Task<WardProfile?> GetProfile() => Task.FromResult(state.State.Profile);
 
-    public async Task<Bed> AddBed(string bedId, string room, bool isolationCapable)
+    public async Task<Bed> AddBed(string bedId, string room, bool isolationCapable) =>
+        (await AddBeds([new NewBed(bedId, room, isolationCapable)]))[0];
+
+    public async Task<IReadOnlyList<Bed>> AddBeds(IReadOnlyList<NewBed> beds)
     {
         _ = Profile;
-        var bed = await GrainFactory.GetGrain<IBedGrain>(bedId).Create(WardId, room, isolationCapable);
-        state.State = state.State with { BedIds = [.. state.State.BedIds, bedId] };
+        // A bed that exists anywhere (this ward or another) refuses Create, so ids stay unique hospital-wide.
+        var attempts = beds.Select(b => GrainFactory.GetGrain<IBedGrain>(b.Id).Create(WardId, b.Room, b.IsolationCapable)).ToList();
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch
+        {
+            // Keep the beds that were created; report the first refusal below.
+        }
+
+        var created = attempts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        state.State = state.State with { BedIds = [.. state.State.BedIds, .. created.Select(b => b.Id)] };
         await state.WriteStateAsync();
-        await BedChanged(bed);
-        return bed;
+        var counts = _counts;
+        foreach (var bed in created)
+        {
+            _beds[bed.Id] = bed;
+            counts += Contribution(bed);
+        }
+
+        await Publish(counts, null);
+        await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(created.Select(b => new LiveEvent([WardId], ToHospital: false, Bed: b)).ToList());
+        if (attempts.FirstOrDefault(t => t.IsFaulted) is { } refused)
+        {
+            throw refused.Exception!.InnerException!;
+        }
+
+        return created;
     }
 
     public Task<WardBoard?> GetBoard() => Task.FromResult(state.State.Profile is { } p

@@ -1,0 +1,112 @@
+using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Beds;
+using Hospital.Contracts.Census;
+using Hospital.Contracts.Patients;
+using Hospital.Contracts.Wards;
+using Microsoft.Extensions.Logging;
+
+namespace Hospital.Hosting.Seeding;
+
+/// <summary>How big a demo hospital to build.</summary>
+public sealed record SeedPlan(int Wards = 20, int BedsPerWard = 30, double Occupancy = 0.7, int Seed = 42);
+
+/// <summary>
+/// Builds a living demo hospital through the grains: wards with sex policies, beds (some isolation-capable), patients
+/// admitted to most beds, some beds dirty, cleaning or blocked, and patients waiting in the queues.
+/// </summary>
+public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
+{
+    private static readonly string[] Given = ["Ann", "Ben", "Cara", "Dev", "Ema", "Finn", "Gia", "Hal", "Ines", "Jon", "Kai", "Lea", "Max", "Nia", "Omar", "Pia"];
+    private static readonly string[] Family = ["Lee", "Patel", "Okafor", "Silva", "Novak", "Kim", "Haddad", "Jones", "Moreau", "Rossi", "Tanaka", "Berg"];
+
+    public async Task<(int Wards, int Beds, int Admitted)> SeedAsync(SeedPlan plan, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var done = 0;
+        var admitted = 0;
+        var started = DateTime.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(1, plan.Wards), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (w, _) =>
+            {
+                var random = new Random(plan.Seed * 7919 + w);
+                var wardId = $"W{w:D2}";
+                var policy = (w % 10) switch { 3 => SexPolicy.Male, 7 => SexPolicy.Female, _ => SexPolicy.Mixed };
+                var ward = grains.GetGrain<IWardGrain>(wardId);
+                if (await ward.GetProfile() is null)
+                {
+                    await ward.Create($"Ward {w:D2}", policy);
+                }
+
+                var existing = (await ward.GetBoard())!.Beds.Select(b => b.Id).ToHashSet();
+                var beds = Enumerable.Range(1, plan.BedsPerWard)
+                    .Select(b => new NewBed($"{wardId}-{b:D2}", $"{w}{b:D2}", b % 5 == 1))
+                    .Where(b => !existing.Contains(b.Id)).ToList();
+                if (beds.Count > 0)
+                {
+                    await ward.AddBeds(beds);
+                }
+
+                Interlocked.Add(ref admitted, await FillWard(ward, wardId, policy, plan, random));
+                var n = Interlocked.Increment(ref done);
+                progress?.Invoke($"Seeded ward {n}/{plan.Wards} ({wardId}, {plan.BedsPerWard} beds)");
+            });
+
+        logger.LogInformation("Seeded {Wards} wards x {Beds} beds, {Admitted} admitted, in {Seconds:F1} s",
+            plan.Wards, plan.BedsPerWard, admitted, (DateTime.UtcNow - started).TotalSeconds);
+        return (plan.Wards, plan.Wards * plan.BedsPerWard, admitted);
+    }
+
+    /// <summary>True when the hospital has no ward yet (first start).</summary>
+    public async Task<bool> IsEmptyAsync() => (await grains.GetGrain<IHospitalGrain>(0).GetWards()).Count == 0;
+
+    private async Task<int> FillWard(IWardGrain ward, string wardId, SexPolicy policy, SeedPlan plan, Random random)
+    {
+        var board = (await ward.GetBoard())!;
+        var admitted = 0;
+        foreach (var bed in board.Beds.Where(b => b.Status == BedStatus.Available))
+        {
+            var roll = random.NextDouble();
+            var bedGrain = grains.GetGrain<IBedGrain>(bed.Id);
+            if (roll < plan.Occupancy)
+            {
+                var mrn = await Register(random, policy);
+                await grains.GetGrain<IPatientGrain>(mrn).Admit(new AdmitCommand(mrn, bed.Id, bed.IsolationCapable && random.NextDouble() < 0.3,
+                    DateOnly.FromDateTime(DateTime.UtcNow.AddDays(random.Next(0, 7))), null));
+                admitted++;
+            }
+            else if (roll < plan.Occupancy + 0.12)
+            {
+                // A bed turning over: its patient went home earlier today; some are being cleaned already.
+                var mrn = await Register(random, policy);
+                var stay = await grains.GetGrain<IPatientGrain>(mrn).Admit(new AdmitCommand(mrn, bed.Id, false, null, null));
+                await grains.GetGrain<IEncounterGrain>(stay.EncounterId).Discharge();
+                if (roll >= plan.Occupancy + 0.08)
+                {
+                    await bedGrain.SetStatus(BedStatus.Cleaning, null);
+                }
+            }
+            else if (roll < plan.Occupancy + 0.15)
+            {
+                await bedGrain.SetStatus(BedStatus.Blocked, random.Next(2) == 0 ? "maintenance" : "staffing");
+            }
+        }
+
+        for (var i = random.Next(0, 3); i > 0; i--)
+        {
+            var mrn = await Register(random, policy);
+            var patient = (await grains.GetGrain<IPatientGrain>(mrn).Get())!;
+            await ward.RequestAdmission(mrn, patient.Initials, (Priority)random.Next(3), false, null, "from ED");
+        }
+
+        return admitted;
+    }
+
+    private async Task<string> Register(Random random, SexPolicy policy)
+    {
+        var sex = policy switch { SexPolicy.Male => Sex.Male, SexPolicy.Female => Sex.Female, _ => random.Next(2) == 0 ? Sex.Female : Sex.Male };
+        var mrn = await grains.GetGrain<IMrnAllocatorGrain>(0).Next();
+        await grains.GetGrain<IPatientGrain>(mrn).Register(new Demographics(
+            new PersonName(Given[random.Next(Given.Length)], Family[random.Next(Family.Length)]),
+            new DateOnly(1930 + random.Next(90), 1 + random.Next(12), 1 + random.Next(28)), sex));
+        return mrn;
+    }
+}
