@@ -45,6 +45,7 @@ public static class HospitalApi
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.Services.AddSingleton<LiveSubscriptions>();
         builder.Services.AddSingleton<LiveRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
         return builder;
@@ -65,6 +66,7 @@ public static class HospitalApi
         app.MapPatientsApi();
         app.MapWardsApi();
         app.MapWardQueuesApi();
+        app.MapWardMetricsApi();
         app.MapBedsApi();
         app.MapAdmissionsApi();
         app.MapCensusApi();

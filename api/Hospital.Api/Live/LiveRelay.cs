@@ -10,7 +10,7 @@ namespace Hospital.Api.Live;
 /// and forwards it to the SignalR groups concerned. It renews its subscription well within the feed's expiry, so a
 /// restarted feed (or silo) finds it again. Within one batch only the newest census of a ward is sent.
 /// </summary>
-internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, ILogger<LiveRelay> logger)
+internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, LiveSubscriptions subscriptions, ILogger<LiveRelay> logger)
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
@@ -106,7 +106,8 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
                 groups.Add(OperationsHub.HospitalGroup);
             }
 
-            var clients = hub.Clients.Groups(groups);
+            // One group: SignalR's own fan-out. Several: each connection once, however many of them it is in.
+            var clients = groups.Count == 1 ? hub.Clients.Group(groups[0]) : hub.Clients.Clients(subscriptions.Members(groups));
             if (e.Bed is { } bed)
             {
                 await clients.SendAsync("BedChanged", bed, cancellationToken);

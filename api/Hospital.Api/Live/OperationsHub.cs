@@ -9,16 +9,16 @@ namespace Hospital.Api.Live;
 /// event of the ward). After subscribing, a client reads the REST snapshot and drops pushed beds whose version is not
 /// newer than what it holds, so nothing between snapshot and stream is lost.
 /// </summary>
-public sealed class OperationsHub(IGrainFactory grains) : Hub
+public sealed class OperationsHub(IGrainFactory grains, LiveSubscriptions subscriptions) : Hub
 {
     public const string Path = "/hubs/operations";
     public const string HospitalGroup = "hospital";
 
     public static string WardGroup(string wardId) => "ward:" + wardId;
 
-    public Task SubscribeHospital() => Groups.AddToGroupAsync(Context.ConnectionId, HospitalGroup, Context.ConnectionAborted);
+    public Task SubscribeHospital() => Join(HospitalGroup);
 
-    public Task UnsubscribeHospital() => Groups.RemoveFromGroupAsync(Context.ConnectionId, HospitalGroup, Context.ConnectionAborted);
+    public Task UnsubscribeHospital() => Leave(HospitalGroup);
 
     public async Task SubscribeWard(string wardId)
     {
@@ -27,9 +27,26 @@ public sealed class OperationsHub(IGrainFactory grains) : Hub
             throw new HubException($"Unknown ward '{(wardId?.Length > 64 ? wardId[..64] : wardId)}'.");
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, WardGroup(wardId), Context.ConnectionAborted);
+        await Join(WardGroup(wardId));
     }
 
-    public Task UnsubscribeWard(string wardId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, WardGroup(wardId ?? ""), Context.ConnectionAborted);
+    public Task UnsubscribeWard(string wardId) => Leave(WardGroup(wardId ?? ""));
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task Join(string group)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        subscriptions.Add(group, Context.ConnectionId);
+    }
+
+    private async Task Leave(string group)
+    {
+        subscriptions.Remove(group, Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+    }
 }

@@ -262,9 +262,19 @@ public sealed class BedGrain(
 
     private async Task LapseReservationIfDue()
     {
-        if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until } bed && until <= clock.GetUtcNow())
+        if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until } bed)
         {
-            await Change(Cleared(bed, BedStatus.Available), "BedReservationLapsed");
+            if (until <= clock.GetUtcNow())
+            {
+                await Change(Cleared(bed, BedStatus.Available), "BedReservationLapsed");
+                _reservationTimer?.Dispose();
+                _reservationTimer = null;
+            }
+        }
+        else
+        {
+            _reservationTimer?.Dispose();
+            _reservationTimer = null;
         }
     }
 
@@ -275,10 +285,11 @@ public sealed class BedGrain(
         if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until })
         {
             var due = until - clock.GetUtcNow();
+            // Timers may fire a little early: check, and look again a moment later until the reservation is gone.
             _reservationTimer = this.RegisterGrainTimer(_ => LapseReservationIfDue(), new GrainTimerCreationOptions
             {
                 DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
-                Period = Timeout.InfiniteTimeSpan,
+                Period = TimeSpan.FromMilliseconds(250),
             });
         }
     }

@@ -18,4 +18,26 @@ public static class Requests
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>Creates a ward with beds through the api; ids are unique per call.</summary>
+    public static async Task<(string WardId, string[] BedIds)> WardAsync(HttpClient client, int beds = 2, string sexPolicy = "Mixed", bool isolationCapable = false)
+    {
+        var wardId = "W" + Guid.NewGuid().ToString("N")[..8];
+        (await client.PostAsJsonAsync("/api/wards", new { id = wardId, name = "Ward " + wardId, sexPolicy })).EnsureSuccessStatusCode();
+        var bedIds = new string[beds];
+        for (var i = 0; i < beds; i++)
+        {
+            bedIds[i] = $"{wardId}-{i + 1:D2}";
+            (await client.PostAsJsonAsync($"/api/wards/{wardId}/beds", new { id = bedIds[i], room = $"{i + 1}", isolationCapable })).EnsureSuccessStatusCode();
+        }
+
+        return (wardId, bedIds);
+    }
+
+    public static async Task<string> AdmitAsync(HttpClient client, string mrn, string bedId)
+    {
+        var response = await client.PostAsJsonAsync("/api/admissions", new { mrn, bedId });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("encounterId").GetString()!;
+    }
 }
