@@ -20,10 +20,12 @@ public sealed class BedGrain(
 
     private Bed Current => state.State.Bed ?? throw HospitalException.NotFound("Bed", BedId);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await LapseReservationIfDue();
+        // A reservation that lapsed while the bed was inactive lapses on the timer's first tick, not here: the ward may
+        // be activating and waiting on this bed, and it would wait for our change in turn.
         ScheduleReservationLapse();
+        return Task.CompletedTask;
     }
 
     public async Task<Bed> Create(string wardId, string room, bool isolationCapable)
