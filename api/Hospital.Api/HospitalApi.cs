@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Hospital.Api.Admissions;
+using Hospital.Api.Alerts;
+using Hospital.Api.Inventory;
 using Hospital.Api.Beds;
 using Hospital.Api.Census;
 using Hospital.Api.Dashboard;
@@ -70,6 +72,9 @@ public static class HospitalApi
         app.MapBedsApi();
         app.MapAdmissionsApi();
         app.MapCensusApi();
+        app.MapSupplyBinsApi();
+        app.MapLocationsApi();
+        app.MapAlertsApi();
         app.MapJournalApi();
         app.MapHub<OperationsHub>(OperationsHub.Path);
         return app;

@@ -1,3 +1,4 @@
+using Hospital.Grains.Inventory;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Health;
 using Hospital.Hosting.Orleans;
@@ -24,6 +25,12 @@ public static class HospitalPlatform
             .PostConfigure(o => o.ConnectionString = options.ConnectionString)
             .ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HospitalOptions>, HospitalOptionsValidator>();
+
+        builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section)
+            .Validate(o => o.ExpiringWithinDays is >= 0 and <= 3650, "Hospital:Inventory:ExpiringWithinDays must be 0-3650.")
+            .Validate(o => o.LowDaysOfSupply is >= 0 and <= 365, "Hospital:Inventory:LowDaysOfSupply must be 0-365.")
+            .Validate(o => o.ExpiryCheckPeriod >= TimeSpan.FromSeconds(1), "Hospital:Inventory:ExpiryCheckPeriod must be at least 1 second.")
+            .ValidateOnStart();
 
         // Storage first: its startup (migrations) must run before the silo's.
         builder.Services.AddHospitalStorage(options);

@@ -120,6 +120,10 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
             {
                 await clients.SendAsync("AdtEvent", adt, cancellationToken);
             }
+            else if (e.Alert is { } alert)
+            {
+                await clients.SendAsync(e.AlertIsNew ? "AlertRaised" : "AlertChanged", alert, cancellationToken);
+            }
         }
     }
 }

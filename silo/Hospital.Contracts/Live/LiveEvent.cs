@@ -29,7 +29,9 @@ public sealed record LiveEvent(
     [property: Id(1)] bool ToHospital,
     [property: Id(2)] Bed? Bed = null,
     [property: Id(3)] CensusChanged? Census = null,
-    [property: Id(4)] AdtEvent? Adt = null);
+    [property: Id(4)] AdtEvent? Adt = null,
+    [property: Id(5)] Alerts.Alert? Alert = null,
+    [property: Id(6)] bool AlertIsNew = false);
 
 /// <summary>An api process listening for live events (one per process, not per browser).</summary>
 [Alias("hospital.ILiveObserver")]

@@ -3,6 +3,7 @@ using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Storage;
 using Hospital.Storage.Serialization;
 using Hospital.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -22,6 +23,13 @@ public static class OrleansRegistration
             var o = options.Orleans;
             silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
             silo.AddActivityPropagation();
+            // Schedules shorter than Orleans' one-minute floor are for tests and drills only.
+            var expiryCheck = builder.Configuration.GetValue<TimeSpan?>("Hospital:Inventory:ExpiryCheckPeriod");
+            if (expiryCheck is { } period && period < TimeSpan.FromMinutes(1))
+            {
+                silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = period);
+            }
+
             switch (options.Storage)
             {
                 case StorageKind.Sqlite:
@@ -29,6 +37,8 @@ public static class OrleansRegistration
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
                         new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(),
                             sp.GetRequiredService<JsonGrainStateSerializer>(), sp.GetRequiredService<TimeProvider>()));
+                    silo.AddReminders();
+                    silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
                     break;
                 case StorageKind.Postgres:
                     var advertised = o.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;

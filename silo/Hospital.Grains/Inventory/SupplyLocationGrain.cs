@@ -1,0 +1,74 @@
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Inventory;
+
+namespace Hospital.Grains.Inventory;
+
+/// <summary>
+/// A location's stock and equipment board, kept from what its bins and assets push; rebuilt from them on activation.
+/// </summary>
+public sealed class SupplyLocationGrain(
+    [PersistentState("supply-location", HospitalStorage.Name)] IPersistentState<SupplyLocationState> state) : Grain, ISupplyLocationGrain
+{
+    private readonly Dictionary<string, SupplyBin> _bins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Equipment> _equipment = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var bin in (await Task.WhenAll(state.State.BinIds.Select(id => GrainFactory.GetGrain<ISupplyBinGrain>(id).Get()))).OfType<SupplyBin>())
+        {
+            _bins[bin.Id] = bin;
+        }
+
+        foreach (var asset in (await Task.WhenAll(state.State.EquipmentIds.Select(id => GrainFactory.GetGrain<IEquipmentGrain>(id).Get()))).OfType<Equipment>())
+        {
+            if (asset.LocationId == this.GetPrimaryKeyString())
+            {
+                _equipment[asset.Id] = asset;
+            }
+        }
+    }
+
+    public async Task BinChanged(SupplyBin bin)
+    {
+        if (!state.State.BinIds.Contains(bin.Id))
+        {
+            state.State = state.State with { BinIds = [.. state.State.BinIds, bin.Id] };
+            await state.WriteStateAsync();
+        }
+
+        if (!_bins.TryGetValue(bin.Id, out var known) || known.Version < bin.Version)
+        {
+            _bins[bin.Id] = bin;
+        }
+    }
+
+    public async Task EquipmentChanged(Equipment equipment)
+    {
+        if (!state.State.EquipmentIds.Contains(equipment.Id))
+        {
+            state.State = state.State with { EquipmentIds = [.. state.State.EquipmentIds, equipment.Id] };
+            await state.WriteStateAsync();
+        }
+
+        if (!_equipment.TryGetValue(equipment.Id, out var known) || known.Version < equipment.Version)
+        {
+            _equipment[equipment.Id] = equipment;
+        }
+    }
+
+    public async Task EquipmentLeft(string equipmentId)
+    {
+        _equipment.Remove(equipmentId);
+        if (state.State.EquipmentIds.Contains(equipmentId))
+        {
+            state.State = state.State with { EquipmentIds = state.State.EquipmentIds.Where(id => id != equipmentId).ToList() };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<SupplyBin>> GetBins() =>
+        Task.FromResult<IReadOnlyList<SupplyBin>>(_bins.Values.OrderBy(b => b.Id, StringComparer.Ordinal).ToList());
+
+    public Task<IReadOnlyList<Equipment>> GetEquipment() =>
+        Task.FromResult<IReadOnlyList<Equipment>>(_equipment.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToList());
+}
