@@ -1,10 +1,7 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
 using Hospital.FunctionalTests.Infrastructure;
-using Hospital.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -17,46 +14,22 @@ namespace Hospital.FunctionalTests.Storage;
 public abstract class GrainStorageContract : IAsyncLifetime
 {
     private const string StateName = "chart";
-    private IHost? _host;
+    private PlatformHost? _host;
 
     /// <summary>Settings that select the engine, with a fresh database or folder per test.</summary>
     protected abstract Task<Dictionary<string, string?>> SettingsAsync();
 
-    private Dictionary<string, string?> _settings = null!;
-
     protected IGrainStorage Storage => _host!.Services.GetRequiredKeyedService<IGrainStorage>(HospitalStorage.Name);
 
-    public async Task InitializeAsync()
-    {
-        _settings = await SettingsAsync();
-        _settings["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString();
-        _settings["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString();
-        _settings["Hospital:Orleans:ClusterId"] = "storage-" + Guid.NewGuid().ToString("N")[..8];
-        await StartAsync();
-    }
+    public async Task InitializeAsync() => _host = await PlatformHost.StartAsync(await SettingsAsync());
 
-    private async Task StartAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(_settings);
-        builder.AddHospitalPlatform("storage-test", mayBeClient: false);
-        _host = builder.Build();
-        await _host.StartAsync();
-    }
-
-    protected async Task RestartAsync()
-    {
-        await _host!.StopAsync();
-        _host.Dispose();
-        await StartAsync();
-    }
+    protected Task RestartAsync() => _host!.RestartAsync();
 
     public async Task DisposeAsync()
     {
         if (_host is not null)
         {
-            await _host.StopAsync();
-            _host.Dispose();
+            await _host.DisposeAsync();
         }
     }
 
@@ -184,11 +157,7 @@ public abstract class GrainStorageContract : IAsyncLifetime
 
 public sealed class SqliteGrainStorageTests : GrainStorageContract
 {
-    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(new Dictionary<string, string?>
-    {
-        ["Hospital:Storage"] = "Sqlite",
-        ["Hospital:DataDirectory"] = TestPaths.NewDataDirectory(),
-    });
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(PlatformHost.Sqlite());
 }
 
 public sealed class PostgresGrainStorageTests : GrainStorageContract
