@@ -4,6 +4,7 @@ using Hospital.Api.Alerts;
 using Hospital.Api.Inventory;
 using Hospital.Api.Beds;
 using Hospital.Api.Census;
+using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
 using Hospital.Api.Live;
 using Hospital.Api.Wards;
@@ -66,6 +67,7 @@ public static class HospitalApi
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar");
         app.MapPatientsApi();
+        app.MapChartApi();
         app.MapWardsApi();
         app.MapWardQueuesApi();
         app.MapWardMetricsApi();

@@ -1,3 +1,4 @@
+using Hospital.Grains.Clinical;
 using Hospital.Grains.Inventory;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Health;
@@ -30,6 +31,11 @@ public static class HospitalPlatform
             .Validate(o => o.ExpiringWithinDays is >= 0 and <= 3650, "Hospital:Inventory:ExpiringWithinDays must be 0-3650.")
             .Validate(o => o.LowDaysOfSupply is >= 0 and <= 365, "Hospital:Inventory:LowDaysOfSupply must be 0-365.")
             .Validate(o => o.ExpiryCheckPeriod >= TimeSpan.FromSeconds(1), "Hospital:Inventory:ExpiryCheckPeriod must be at least 1 second.")
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<ClinicalOptions>().BindConfiguration(ClinicalOptions.Section)
+            .Validate(o => o.ObservationCheckPeriod >= TimeSpan.FromSeconds(1), "Hospital:Clinical:ObservationCheckPeriod must be at least 1 second.")
+            .Validate(o => o.RecentKept is >= 1 and <= 10_000, "Hospital:Clinical:RecentKept must be 1-10000.")
             .ValidateOnStart();
 
         // Storage first: its startup (migrations) must run before the silo's.

@@ -10,6 +10,7 @@ public static class PatientsApi
     {
         var api = app.MapGroup("/api/patients").WithTags("Patients");
         api.MapPost("/", Register).WithName("RegisterPatient").WithSummary("Register a patient; a new MRN is assigned.");
+        api.MapGet("/", Search).WithName("SearchPatients").WithSummary("Find patients by name (word prefixes), birth date or MRN, from the search index.");
         api.MapGet("/{mrn}", Get).WithName("GetPatient").WithSummary("Read a patient by MRN.");
         api.MapPut("/{mrn}", UpdateDemographics).WithName("UpdatePatientDemographics").WithSummary("Replace a patient's demographics.");
         return app;
@@ -45,6 +46,25 @@ public static class PatientsApi
 
         await Find(mrn, grains);
         return TypedResults.Ok(await grains.GetGrain<IPatientGrain>(mrn).UpdateDemographics(demographics!));
+    }
+
+    /// <param name="name">Words that start the given or family name, e.g. "ann le".</param>
+    /// <param name="birthDate">Exact birth date.</param>
+    /// <param name="mrn">Exact MRN.</param>
+    /// <param name="limit">At most this many (1-200, default 50).</param>
+    public static async Task<Results<Ok<IReadOnlyList<PatientSummary>>, ValidationProblem>> Search(
+        string? name, DateOnly? birthDate, string? mrn, int? limit, IPatientIndex index, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .Check(!string.IsNullOrWhiteSpace(name) || birthDate is not null || !string.IsNullOrWhiteSpace(mrn), "name", "Give a name, birthDate or mrn to search by.")
+            .MaxLength("name", name, 200).MaxLength("mrn", mrn, 64)
+            .Check(limit is null or (>= 1 and <= 200), "limit", "The limit must be between 1 and 200.");
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await index.SearchAsync(name, birthDate, string.IsNullOrWhiteSpace(mrn) ? null : mrn.Trim(), limit ?? 50, cancellationToken));
     }
 
     private static Task<Patient> Find(string mrn, IGrainFactory grains) => Lookup.Patient(grains, mrn);

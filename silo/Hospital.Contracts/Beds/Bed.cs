@@ -19,6 +19,7 @@ public enum BedStatus
 /// <param name="IsolationRequired">The occupant needs isolation.</param>
 /// <param name="ReservedUntil">A reservation lapses at this time.</param>
 /// <param name="ExpectedDischarge">The occupant's expected discharge date.</param>
+/// <param name="News2Score">The occupant's latest NEWS2, for the ward board.</param>
 [GenerateSerializer, Immutable, Alias("hospital.bed")]
 public sealed record Bed(
     [property: Id(0)] string Id,
@@ -34,7 +35,9 @@ public sealed record Bed(
     [property: Id(10)] string? PatientInitials = null,
     [property: Id(11)] bool IsolationRequired = false,
     [property: Id(12)] DateTimeOffset? ReservedUntil = null,
-    [property: Id(13)] DateOnly? ExpectedDischarge = null);
+    [property: Id(13)] DateOnly? ExpectedDischarge = null,
+    [property: Id(14)] int? News2Score = null,
+    [property: Id(15)] string? News2RiskBand = null);
 
 /// <summary>Who is about to occupy a bed, and what the bed must offer them.</summary>
 [GenerateSerializer, Immutable, Alias("hospital.occupancy")]

@@ -37,6 +37,9 @@ public interface IBedGrain : IGrainWithStringKey
 
     [Alias("SetExpectedDischarge")] Task<Bed> SetExpectedDischarge(string encounterId, DateOnly? date);
 
+    /// <summary>Shows the occupant's latest NEWS2 on the bed (the board's deterioration marker).</summary>
+    [Alias("SetNews2")] Task<Bed> SetNews2(string encounterId, int score, string riskBand);
+
     /// <summary>An undone discharge or transfer puts the encounter back: the bed must still be Dirty and unused since.</summary>
     [Alias("Reoccupy")] Task<Bed> Reoccupy(Occupancy occupancy);
 }

@@ -177,6 +177,17 @@ public sealed class BedGrain(
         return await Change(bed with { ExpectedDischarge = date }, "BedExpectedDischargeChanged", bed.Mrn);
     }
 
+    public async Task<Bed> SetNews2(string encounterId, int score, string riskBand)
+    {
+        var bed = Current;
+        if (bed.EncounterId != encounterId || (bed.News2Score == score && bed.News2RiskBand == riskBand))
+        {
+            return bed;
+        }
+
+        return await Change(bed with { News2Score = score, News2RiskBand = riskBand }, "BedNews2Changed", bed.Mrn);
+    }
+
     public async Task<Bed> Reoccupy(Occupancy occupancy)
     {
         var bed = Current;
@@ -227,7 +238,7 @@ public sealed class BedGrain(
     private Bed Cleared(Bed bed, BedStatus status) => bed with
     {
         Status = status, Since = clock.GetUtcNow(), Mrn = null, EncounterId = null, PatientInitials = null,
-        IsolationRequired = false, ReservedUntil = null, ExpectedDischarge = null, Reason = null,
+        IsolationRequired = false, ReservedUntil = null, ExpectedDischarge = null, Reason = null, News2Score = null, News2RiskBand = null,
     };
 
     private async Task<Bed> Change(Bed next, string kind, string? patientId = null)

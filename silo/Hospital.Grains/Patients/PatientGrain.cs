@@ -10,6 +10,7 @@ namespace Hospital.Grains.Patients;
 public sealed class PatientGrain(
     [PersistentState("patient", HospitalStorage.Name)] IPersistentState<PatientState> state,
     IJournal journal,
+    IPatientIndex index,
     TimeProvider clock) : Grain, IPatientGrain
 {
     private string Mrn => this.GetPrimaryKeyString();
@@ -26,6 +27,7 @@ public sealed class PatientGrain(
             demographics.Phone, demographics.Address, now, now, 1);
         state.State = state.State with { Patient = patient };
         await state.WriteStateAsync();
+        await index.UpsertAsync(patient);
         await journal.RecordAsync("PatientRegistered", Mrn, Mrn, demographics, now);
         return patient;
     }
@@ -48,6 +50,7 @@ public sealed class PatientGrain(
         };
         state.State = state.State with { Patient = updated };
         await state.WriteStateAsync();
+        await index.UpsertAsync(updated);
         await journal.RecordAsync("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now);
         return updated;
     }

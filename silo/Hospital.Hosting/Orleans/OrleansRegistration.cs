@@ -24,10 +24,11 @@ public static class OrleansRegistration
             silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
             silo.AddActivityPropagation();
             // Schedules shorter than Orleans' one-minute floor are for tests and drills only.
-            var expiryCheck = builder.Configuration.GetValue<TimeSpan?>("Hospital:Inventory:ExpiryCheckPeriod");
-            if (expiryCheck is { } period && period < TimeSpan.FromMinutes(1))
+            var shortest = new[] { "Hospital:Inventory:ExpiryCheckPeriod", "Hospital:Clinical:ObservationCheckPeriod" }
+                .Select(key => builder.Configuration.GetValue<TimeSpan?>(key)).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            if (shortest < TimeSpan.FromMinutes(1))
             {
-                silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = period);
+                silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = shortest);
             }
 
             switch (options.Storage)

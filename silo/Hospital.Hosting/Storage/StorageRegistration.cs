@@ -1,4 +1,5 @@
 using Hospital.Contracts.Journal;
+using Hospital.Contracts.Patients;
 using Hospital.Hosting.Configuration;
 using Hospital.Storage;
 using Hospital.Storage.Postgres;
@@ -25,11 +26,13 @@ public static class StorageRegistration
                 services.AddSingleton(sp => new SqliteDatabase(
                     Path.Combine(options.DataDirectory, "hospital.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
                 services.AddSingleton<IJournal, SqliteJournal>();
+                services.AddSingleton<IPatientIndex, SqlitePatientIndex>();
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
                 services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
                 services.AddSingleton<IJournal, PostgresJournal>();
+                services.AddSingleton<IPatientIndex, PostgresPatientIndex>();
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
                 break;
         }

@@ -1,5 +1,6 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
+using Hospital.Contracts.Patients;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -21,6 +22,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(HospitalStorage.Name);
             silo.Services.AddSingleton<IJournal>(Journal);
+            silo.Services.AddSingleton<IPatientIndex, InMemoryPatientIndex>();
+            silo.UseInMemoryReminderService();
+            silo.Services.AddOptions<Hospital.Grains.Inventory.InventoryOptions>();
+            silo.Services.AddOptions<Hospital.Grains.Clinical.ClinicalOptions>();
             silo.Services.AddSingleton(TimeProvider.System);
         });
         Cluster = builder.Build();

@@ -1,0 +1,107 @@
+// Patients waiting for a bed on this ward, highest priority first (the api's order). A bed manager picks a bed and
+// places the patient; the api checks isolation, sex policy and availability and its refusal is shown on the item.
+import { get, post, segment } from "./api.js";
+import { clear, h } from "./dom.js";
+import { elapsed, naturalOrder } from "./format.js";
+import { describe } from "./problems.js";
+
+export class PendingQueue {
+  #wardId;
+  #beds;
+  #items = [];
+  #selects = [];
+  #reload = 0;
+  #list = h("ol", { class: "queue-list", "data-testid": "pending-list" });
+  #count = h("span", { class: "badge", "data-testid": "pending-count" }, "0");
+  #note = h("p", { class: "muted" }, "Loading…");
+
+  /** `beds()` returns the ward's beds as the board holds them now. */
+  constructor(wardId, beds) {
+    this.#wardId = wardId;
+    this.#beds = beds;
+    this.element = h("section", { class: "card queue", "aria-labelledby": "queue-title", "data-testid": "pending-admissions" },
+      h("h2", { id: "queue-title" }, "Waiting for a bed ", this.#count), this.#note, this.#list);
+  }
+
+  get length() {
+    return this.#items.length;
+  }
+
+  async load() {
+    this.#items = await get(`/api/wards/${segment(this.#wardId)}/pending-admissions`);
+    this.#render();
+  }
+
+  /** Something suggests the queue changed (an admission, a census with another pending count): read it again. */
+  reloadSoon() {
+    clearTimeout(this.#reload);
+    this.#reload = setTimeout(() => this.load().catch(() => {}), 200);
+  }
+
+  /** Beds changed: offer the beds that can take a patient now, keeping each item's choice where still possible. */
+  bedsChanged() {
+    for (const { select, item } of this.#selects) this.#fillBeds(select, item);
+  }
+
+  #render() {
+    this.#count.textContent = String(this.#items.length);
+    this.#note.textContent = "No one is waiting.";
+    this.#note.hidden = this.#items.length > 0;
+    this.#selects = [];
+    clear(this.#list).append(...this.#items.map((item) => this.#item(item)));
+  }
+
+  #item(item) {
+    const id = `place-${item.id}`;
+    const select = h("select", { id, "data-testid": "place-bed" });
+    this.#fillBeds(select, item);
+    this.#selects.push({ select, item });
+    const error = h("p", { class: "form-error", role: "alert", "data-testid": "place-error", hidden: true });
+    const place = h("button", { type: "button", class: "primary", "data-testid": "place" }, "Place");
+    place.addEventListener("click", () => this.#place(item, select.value, place, error));
+    return h("li", { class: `pending priority-${item.priority}`, "data-testid": `pending-${item.id}`, "data-mrn": item.mrn },
+      h("p", { class: "pending-who" }, h("strong", {}, item.patientInitials), ` · MRN ${item.mrn}`),
+      h("p", { class: "pending-what" },
+        h("span", { class: "priority" }, item.priority),
+        item.isolationRequired ? h("span", { class: "marker marker-isolation", title: "Needs an isolation-capable bed" }, "⚠ ISO") : null,
+        h("span", { class: "muted" }, ` waiting ${elapsed(item.requestedAt)}`)),
+      item.note ? h("p", { class: "pending-note" }, item.note) : null,
+      h("div", { class: "place-row" }, h("label", { for: id }, "Bed"), select, place),
+      error);
+  }
+
+  #fillBeds(select, item) {
+    const candidates = [...this.#beds()]
+      .filter((b) => b.status === "Available" || (b.status === "Reserved" && b.mrn === item.mrn))
+      .sort((a, b) => naturalOrder(a.id, b.id));
+    const labels = candidates.map((b) => `${b.id}${b.isolationCapable ? " · ISO" : ""}${b.status === "Reserved" ? " · reserved" : ""}`);
+    const signature = labels.join("|");
+    if (select.dataset.signature === signature) return;
+    select.dataset.signature = signature;
+    const keep = select.value;
+    const options = candidates.map((b, i) => h("option", { value: b.id }, labels[i]));
+    if (options.length === 0) options.push(h("option", { value: "", disabled: true }, "No bed free"));
+    select.replaceChildren(...options);
+    if (candidates.some((b) => b.id === keep)) select.value = keep;
+  }
+
+  async #place(item, bedId, button, error) {
+    error.hidden = true;
+    if (!bedId) {
+      error.textContent = "Choose a bed first.";
+      error.hidden = false;
+      return;
+    }
+    button.disabled = true;
+    try {
+      await post(`/api/wards/${segment(this.#wardId)}/pending-admissions/${segment(item.id)}/place`, { bedId });
+      this.#items = this.#items.filter((i) => i.id !== item.id);
+      this.#render();
+      this.reloadSoon();
+    } catch (e) {
+      error.textContent = describe(e);
+      error.hidden = false;
+      button.disabled = false;
+    }
+  }
+}

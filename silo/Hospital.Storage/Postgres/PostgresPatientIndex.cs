@@ -1,0 +1,59 @@
+using System.Text;
+using Hospital.Contracts.Patients;
+using Npgsql;
+
+namespace Hospital.Storage.Postgres;
+
+public sealed class PostgresPatientIndex(NpgsqlDataSource dataSource) : IPatientIndex
+{
+    public async Task UpsertAsync(Patient patient, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO hospital_patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (mrn) DO UPDATE SET given = EXCLUDED.given, family = EXCLUDED.family, given_norm = EXCLUDED.given_norm,
+                family_norm = EXCLUDED.family_norm, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = patient.Mrn });
+        command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Given });
+        command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Family });
+        command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Given) });
+        command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Family) });
+        command.Parameters.Add(new NpgsqlParameter { Value = patient.BirthDate });
+        command.Parameters.Add(new NpgsqlParameter { Value = patient.Sex.ToString() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PatientSummary>> SearchAsync(string? name, DateOnly? birthDate, string? mrn, int limit, CancellationToken cancellationToken = default)
+    {
+        var sql = new StringBuilder("SELECT mrn, given, family, birth_date, sex FROM hospital_patient_index WHERE TRUE");
+        var parameters = new List<NpgsqlParameter>();
+        string Add(object value)
+        {
+            parameters.Add(new NpgsqlParameter { Value = value });
+            return "$" + parameters.Count;
+        }
+
+        foreach (var word in PatientNames.Words(name))
+        {
+            var pattern = Add(word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%");
+            sql.Append($" AND (family_norm LIKE {pattern} OR given_norm LIKE {pattern})");
+        }
+
+        if (birthDate is { } born) sql.Append($" AND birth_date = {Add(born)}");
+        if (mrn is not null) sql.Append($" AND mrn = {Add(mrn)}");
+        sql.Append($" ORDER BY family_norm, given_norm, mrn LIMIT {Add(limit)}");
+
+        await using var command = dataSource.CreateCommand(sql.ToString());
+        command.Parameters.AddRange(parameters.ToArray());
+        var found = new List<PatientSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new PatientSummary(reader.GetString(0), new PersonName(reader.GetString(1), reader.GetString(2)),
+                reader.GetFieldValue<DateOnly>(3), Enum.Parse<Sex>(reader.GetString(4))));
+        }
+
+        return found;
+    }
+}
