@@ -17,12 +17,45 @@ public interface IPatientIndex
 
 public static class PatientNames
 {
+    // The platform runs with invariant globalization (no ICU), so Latin diacritics are folded by table.
+    private static readonly Dictionary<char, string> Folded = BuildFolding();
+
     /// <summary>Lower case without diacritics, so "Zoë" is found by "zoe".</summary>
     public static string Normalize(string text)
     {
-        var decomposed = text.Trim().ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
-        var kept = decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark);
-        return new string(kept.ToArray()).Normalize(System.Text.NormalizationForm.FormC);
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Trim().ToLowerInvariant())
+        {
+            if (Folded.TryGetValue(c, out var plain))
+            {
+                builder.Append(plain);
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static Dictionary<char, string> BuildFolding()
+    {
+        var table = new Dictionary<char, string> { ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['þ'] = "th", ['ð'] = "d" };
+        foreach (var (letters, plain) in new[]
+        {
+            ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"), ("ìíîïĩīĭįı", "i"),
+            ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("ŕŗř", "r"), ("śŝşšș", "s"), ("ţťŧț", "t"),
+            ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+        })
+        {
+            foreach (var letter in letters)
+            {
+                table[letter] = plain;
+            }
+        }
+
+        return table;
     }
 
     public static IReadOnlyList<string> Words(string? name) =>
