@@ -11,6 +11,8 @@ using Hospital.Api.Wards;
 using Hospital.Api.Idempotency;
 using Hospital.Api.Journal;
 using Hospital.Api.Patients;
+using Hospital.Api.Security;
+using Hospital.Contracts.Security;
 using Hospital.Api.Problems;
 using Hospital.Hosting;
 using Hospital.Hosting.Health;
@@ -32,6 +34,7 @@ public static class HospitalApi
         }
 
         builder.AddHospitalPlatform("hospital-api", mayBeClient: true);
+        builder.AddHospitalSecurity();
         builder.Services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
@@ -59,13 +62,17 @@ public static class HospitalApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
-        app.UseMiddleware<ActorContext>();
         app.UseHospitalDashboard();
+        app.UseRouting();
+        app.UseHospitalSecurity();
+        app.UseMiddleware<ActorContext>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHospitalHealth();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar");
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(SecurityRegistration.Policy(Permission.ApiReference));
+        app.MapScalarApiReference("/scalar").RequireAuthorization(SecurityRegistration.Policy(Permission.ApiReference));
+        app.MapAuthApi();
+        app.MapAuditApi();
         app.MapPatientsApi();
         app.MapChartApi();
         app.MapWardsApi();
@@ -78,7 +85,7 @@ public static class HospitalApi
         app.MapLocationsApi();
         app.MapAlertsApi();
         app.MapJournalApi();
-        app.MapHub<OperationsHub>(OperationsHub.Path);
+        app.MapHub<OperationsHub>(OperationsHub.Path).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;
     }
 }

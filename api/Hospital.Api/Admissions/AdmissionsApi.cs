@@ -1,4 +1,7 @@
 using Hospital.Api.Problems;
+using Hospital.Api.Security;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Patients;
@@ -24,9 +27,10 @@ public static class AdmissionsApi
 {
     public static IEndpointRouteBuilder MapAdmissionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admissions").WithTags("Admissions");
+        var api = app.MapGroup("/api/admissions").WithTags("Admissions").WithMetadata(new PatientDataAttribute())
+            .RequireAuthorization(Policy(Permission.Admission));
         api.MapPost("/", Admit).WithName("Admit").WithSummary("Admit a patient into an Available bed, or one reserved for them.");
-        api.MapGet("/{encounterId}", Get).WithName("GetAdmission").WithSummary("An admission with its bed history.");
+        api.MapGet("/{encounterId}", Get).RequireAuthorization(Policy(Permission.OperationsRead)).WithName("GetAdmission").WithSummary("An admission with its bed history.");
         api.MapPost("/{encounterId}/transfer", Transfer).WithName("Transfer").WithSummary("Move the patient; the old bed becomes Dirty.");
         api.MapPost("/{encounterId}/discharge", Discharge).WithName("Discharge").WithSummary("Discharge the patient; the bed becomes Dirty.");
         api.MapPost("/{encounterId}/cancel", CancelAdmission).WithName("CancelAdmission").WithSummary("Undo an admission entered in error; the bed becomes Available.");

@@ -1,4 +1,6 @@
 using Hospital.Api.Problems;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Alerts;
 using Hospital.Contracts.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,10 +11,10 @@ public static class AlertsApi
 {
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/alerts").WithTags("Alerts");
+        var api = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policy(Permission.OperationsRead));
         api.MapGet("/", List).WithName("ListAlerts").WithSummary("Alerts, newest first, filtered by status, ward, kind and subject.");
         api.MapGet("/{alertId}", Get).WithName("GetAlert");
-        api.MapPost("/{alertId}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").WithSummary("Acknowledge an open alert.");
+        api.MapPost("/{alertId}/acknowledge", Acknowledge).RequireAuthorization(Policy(Permission.AlertAcknowledge)).WithName("AcknowledgeAlert").WithSummary("Acknowledge an open alert.");
         return app;
     }
 

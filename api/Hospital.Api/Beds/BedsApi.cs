@@ -1,4 +1,6 @@
 using Hospital.Api.Problems;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
 using Hospital.Contracts.Beds;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,11 +21,11 @@ public static class BedsApi
     public static IEndpointRouteBuilder MapBedsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/beds").WithTags("Beds");
-        api.MapGet("/{bedId}", Get).WithName("GetBed").WithSummary("A bed and its current status.");
-        api.MapPost("/{bedId}/status", SetStatus).WithName("SetBedStatus")
+        api.MapGet("/{bedId}", Get).RequireAuthorization(Policy(Permission.OperationsRead)).WithName("GetBed").WithSummary("A bed and its current status.");
+        api.MapPost("/{bedId}/status", SetStatus).RequireAuthorization(Policy(Permission.BedStatus)).WithName("SetBedStatus")
             .WithSummary("Change a bed's status; 409 with the reachable statuses in 'allowed' when the lifecycle forbids it.");
-        api.MapPost("/{bedId}/reserve", Reserve).WithName("ReserveBed").WithSummary("Reserve an Available bed for a patient.");
-        api.MapPost("/{bedId}/release", Release).WithName("ReleaseBed").WithSummary("Release a reservation; the bed becomes Available.");
+        api.MapPost("/{bedId}/reserve", Reserve).RequireAuthorization(Policy(Permission.Admission)).WithName("ReserveBed").WithSummary("Reserve an Available bed for a patient.");
+        api.MapPost("/{bedId}/release", Release).RequireAuthorization(Policy(Permission.Admission)).WithName("ReleaseBed").WithSummary("Release a reservation; the bed becomes Available.");
         return app;
     }
 

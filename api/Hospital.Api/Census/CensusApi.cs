@@ -10,7 +10,8 @@ public static class CensusApi
 {
     public static IEndpointRouteBuilder MapCensusApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/census").WithTags("Census");
+        var api = app.MapGroup("/api/census").WithTags("Census")
+            .RequireAuthorization(Security.SecurityRegistration.Policy(Contracts.Security.Permission.OperationsRead));
         api.MapGet("/", GetHospital).WithName("GetCensus").WithSummary("Bed counts for the hospital and every ward.");
         api.MapGet("/history", History).WithName("GetCensusHistory")
             .WithSummary("Occupancy over the last hours (5-minute snapshots from the journal, then now), for the hospital or one ward.");

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Hospital.Api.Problems;
+using Hospital.Api.Security;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
@@ -28,18 +31,20 @@ public static class ChartApi
 {
     public static IEndpointRouteBuilder MapChartApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/patients/{mrn}").WithTags("Chart");
-        api.MapGet("/chart", GetChart).WithName("GetChart").WithSummary("The patient's chart: every section, recent vitals with NEWS2, recent labs.");
-        api.MapPost("/vitals", RecordVitals).WithName("RecordVitals").WithSummary("Record vital signs; returns the NEWS2 score and risk band.");
-        api.MapGet("/vitals", ListVitals).WithName("ListVitals").WithSummary("Vital-signs sets over a period (default: all kept in the chart).");
-        api.MapPost("/labs", RecordLab).WithName("RecordLabResult").WithSummary("Record a lab result; flags H/L and critical HH/LL from its ranges.");
-        api.MapGet("/labs", ListLabs).WithName("ListLabResults");
+        var api = app.MapGroup("/api/patients/{mrn}").WithTags("Chart").WithMetadata(new PatientDataAttribute());
+        var read = Policy(Permission.ChartRead);
+        var write = Policy(Permission.ChartWrite);
+        api.MapGet("/chart", GetChart).RequireAuthorization(read).WithName("GetChart").WithSummary("The patient's chart: every section, recent vitals with NEWS2, recent labs.");
+        api.MapPost("/vitals", RecordVitals).RequireAuthorization(write).WithName("RecordVitals").WithSummary("Record vital signs; returns the NEWS2 score and risk band.");
+        api.MapGet("/vitals", ListVitals).RequireAuthorization(read).WithName("ListVitals").WithSummary("Vital-signs sets over a period (default: all kept in the chart).");
+        api.MapPost("/labs", RecordLab).RequireAuthorization(write).WithName("RecordLabResult").WithSummary("Record a lab result; flags H/L and critical HH/LL from its ranges.");
+        api.MapGet("/labs", ListLabs).RequireAuthorization(read).WithName("ListLabResults");
         var sections = api.MapGroup("/{section:regex(" + ChartSections.Pattern + ")}");
-        sections.MapPost("/", AddEntry).WithName("AddChartEntry").WithSummary("Add an entry to a chart section (allergies, problems, medications, immunizations, notes, care-plans, imaging).");
-        sections.MapGet("/", ListEntries).WithName("ListChartEntries");
-        sections.MapPut("/{entryId}", AmendEntry).WithName("AmendChartEntry").WithSummary("Amend an entry: a new revision; the old one stays in its history.");
-        sections.MapPost("/{entryId}/entered-in-error", MarkEnteredInError).WithName("MarkChartEntryEnteredInError").WithSummary("Mark an entry entered in error (kept, flagged).");
-        sections.MapGet("/{entryId}/history", History).WithName("ChartEntryHistory").WithSummary("Every revision of an entry, oldest first, with author and time.");
+        sections.MapPost("/", AddEntry).RequireAuthorization(write).WithName("AddChartEntry").WithSummary("Add an entry to a chart section (allergies, problems, medications, immunizations, notes, care-plans, imaging).");
+        sections.MapGet("/", ListEntries).RequireAuthorization(read).WithName("ListChartEntries");
+        sections.MapPut("/{entryId}", AmendEntry).RequireAuthorization(write).WithName("AmendChartEntry").WithSummary("Amend an entry: a new revision; the old one stays in its history.");
+        sections.MapPost("/{entryId}/entered-in-error", MarkEnteredInError).RequireAuthorization(write).WithName("MarkChartEntryEnteredInError").WithSummary("Mark an entry entered in error (kept, flagged).");
+        sections.MapGet("/{entryId}/history", History).RequireAuthorization(read).WithName("ChartEntryHistory").WithSummary("Every revision of an entry, oldest first, with author and time.");
         return app;
     }
 

@@ -1,4 +1,6 @@
 using Hospital.Api.Problems;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
@@ -26,23 +28,23 @@ public static class LocationsApi
 {
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
-        var locations = app.MapGroup("/api/locations/{locationId}").WithTags("Inventory");
+        var locations = app.MapGroup("/api/locations/{locationId}").WithTags("Inventory").RequireAuthorization(Policy(Permission.InventoryRead));
         locations.MapGet("/supply-bins", Bins).WithName("ListLocationBins").WithSummary("Every bin at a location.");
         locations.MapGet("/reorder", Reorder).WithName("ReorderList")
             .WithSummary("Bins at or below their reorder point with the suggested order (par minus on-hand), rate of use and days of supply.");
         locations.MapGet("/equipment", LocationEquipment).WithName("ListLocationEquipment").WithSummary("Equipment at a location, with counts by status.");
 
-        var items = app.MapGroup("/api/items").WithTags("Inventory");
+        var items = app.MapGroup("/api/items").WithTags("Inventory").RequireAuthorization(Policy(Permission.InventoryRead));
         items.MapGet("/", Items).WithName("ListItems").WithSummary("The item catalogue.");
-        items.MapPost("/", PutItem).WithName("CatalogueItem").WithSummary("Add or update a catalogue item.");
+        items.MapPost("/", PutItem).RequireAuthorization(Policy(Permission.InventoryAdmin)).WithName("CatalogueItem").WithSummary("Add or update a catalogue item.");
 
-        var equipment = app.MapGroup("/api/equipment").WithTags("Equipment");
-        equipment.MapPost("/", Register).WithName("RegisterEquipment").WithSummary("Register a tracked asset at a location.");
+        var equipment = app.MapGroup("/api/equipment").WithTags("Equipment").RequireAuthorization(Policy(Permission.InventoryRead));
+        equipment.MapPost("/", Register).RequireAuthorization(Policy(Permission.InventoryAdmin)).WithName("RegisterEquipment").WithSummary("Register a tracked asset at a location.");
         equipment.MapGet("/{equipmentId}", GetEquipment).WithName("GetEquipment");
-        equipment.MapPost("/{equipmentId}/status", SetEquipmentStatus).WithName("SetEquipmentStatus").WithSummary("Available, Cleaning or Maintenance.");
-        equipment.MapPost("/{equipmentId}/assign", Assign).WithName("AssignEquipment").WithSummary("Put equipment in use at a bed or for a patient.");
-        equipment.MapPost("/{equipmentId}/release", Release).WithName("ReleaseEquipment").WithSummary("Back from use: the equipment goes to Cleaning.");
-        equipment.MapPost("/{equipmentId}/move", Move).WithName("MoveEquipment").WithSummary("Move equipment to another location.");
+        equipment.MapPost("/{equipmentId}/status", SetEquipmentStatus).RequireAuthorization(Policy(Permission.InventoryWrite)).WithName("SetEquipmentStatus").WithSummary("Available, Cleaning or Maintenance.");
+        equipment.MapPost("/{equipmentId}/assign", Assign).RequireAuthorization(Policy(Permission.InventoryWrite)).WithName("AssignEquipment").WithSummary("Put equipment in use at a bed or for a patient.");
+        equipment.MapPost("/{equipmentId}/release", Release).RequireAuthorization(Policy(Permission.InventoryWrite)).WithName("ReleaseEquipment").WithSummary("Back from use: the equipment goes to Cleaning.");
+        equipment.MapPost("/{equipmentId}/move", Move).RequireAuthorization(Policy(Permission.InventoryWrite)).WithName("MoveEquipment").WithSummary("Move equipment to another location.");
         return app;
     }
 

@@ -1,4 +1,6 @@
 using Hospital.Api.Problems;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
@@ -11,14 +13,15 @@ public static class SupplyBinsApi
     public static IEndpointRouteBuilder MapSupplyBinsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/supply-bins").WithTags("Inventory");
-        api.MapPost("/", Create).WithName("CreateSupplyBin").WithSummary("Create a supply bin for an item at a location.");
-        api.MapGet("/{binId}", Get).WithName("GetSupplyBin").WithSummary("A bin: on-hand by lot, status, days of supply.");
-        api.MapPost("/{binId}/consume", Consume).WithName("ConsumeStock").WithSummary("Use units: earliest-expiring usable lot first; 409 when not enough.");
-        api.MapPost("/{binId}/restock", Restock).WithName("RestockBin").WithSummary("Add units of a lot.");
-        api.MapPost("/{binId}/count", Count).WithName("CycleCountBin").WithSummary("Record a physical count of every lot, with a reason.");
-        api.MapPost("/{binId}/transfer", Transfer).WithName("TransferStock").WithSummary("Move units to another bin of the same item.");
-        api.MapPut("/{binId}/levels", SetLevels).WithName("SetBinLevels").WithSummary("Change par and reorder point.");
-        api.MapPost("/{binId}/dispose-expired", DisposeExpired).WithName("DisposeExpiredStock").WithSummary("Remove expired lots as waste.");
+        var write = Policy(Permission.InventoryWrite);
+        api.MapPost("/", Create).RequireAuthorization(Policy(Permission.InventoryAdmin)).WithName("CreateSupplyBin").WithSummary("Create a supply bin for an item at a location.");
+        api.MapGet("/{binId}", Get).RequireAuthorization(Policy(Permission.InventoryRead)).WithName("GetSupplyBin").WithSummary("A bin: on-hand by lot, status, days of supply.");
+        api.MapPost("/{binId}/consume", Consume).RequireAuthorization(write).WithName("ConsumeStock").WithSummary("Use units: earliest-expiring usable lot first; 409 when not enough.");
+        api.MapPost("/{binId}/restock", Restock).RequireAuthorization(write).WithName("RestockBin").WithSummary("Add units of a lot.");
+        api.MapPost("/{binId}/count", Count).RequireAuthorization(write).WithName("CycleCountBin").WithSummary("Record a physical count of every lot, with a reason.");
+        api.MapPost("/{binId}/transfer", Transfer).RequireAuthorization(write).WithName("TransferStock").WithSummary("Move units to another bin of the same item.");
+        api.MapPut("/{binId}/levels", SetLevels).RequireAuthorization(Policy(Permission.InventoryAdmin)).WithName("SetBinLevels").WithSummary("Change par and reorder point.");
+        api.MapPost("/{binId}/dispose-expired", DisposeExpired).RequireAuthorization(write).WithName("DisposeExpiredStock").WithSummary("Remove expired lots as waste.");
         return app;
     }
 

@@ -9,6 +9,7 @@ public static class JournalApi
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/journal").WithTags("Journal")
+            .RequireAuthorization(Security.SecurityRegistration.Policy(Contracts.Security.Permission.JournalRead))
             .MapGet("/", Query).WithName("QueryJournal")
             .WithSummary("Read the event journal by entity, patient, kind and time range, in sequence order.");
         return app;

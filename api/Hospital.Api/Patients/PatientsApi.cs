@@ -1,4 +1,7 @@
 using Hospital.Api.Problems;
+using Hospital.Api.Security;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Patients;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,11 +11,11 @@ public static class PatientsApi
 {
     public static IEndpointRouteBuilder MapPatientsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/patients").WithTags("Patients");
-        api.MapPost("/", Register).WithName("RegisterPatient").WithSummary("Register a patient; a new MRN is assigned.");
-        api.MapGet("/", Search).WithName("SearchPatients").WithSummary("Find patients by name (word prefixes), birth date or MRN, from the search index.");
-        api.MapGet("/{mrn}", Get).WithName("GetPatient").WithSummary("Read a patient by MRN.");
-        api.MapPut("/{mrn}", UpdateDemographics).WithName("UpdatePatientDemographics").WithSummary("Replace a patient's demographics.");
+        var api = app.MapGroup("/api/patients").WithTags("Patients").WithMetadata(new PatientDataAttribute());
+        api.MapPost("/", Register).RequireAuthorization(Policy(Permission.PatientWrite)).WithName("RegisterPatient").WithSummary("Register a patient; a new MRN is assigned.");
+        api.MapGet("/", Search).RequireAuthorization(Policy(Permission.PatientRead)).WithName("SearchPatients").WithSummary("Find patients by name (word prefixes), birth date or MRN, from the search index.");
+        api.MapGet("/{mrn}", Get).RequireAuthorization(Policy(Permission.PatientRead)).WithName("GetPatient").WithSummary("Read a patient by MRN.");
+        api.MapPut("/{mrn}", UpdateDemographics).RequireAuthorization(Policy(Permission.PatientWrite)).WithName("UpdatePatientDemographics").WithSummary("Replace a patient's demographics.");
         return app;
     }
 

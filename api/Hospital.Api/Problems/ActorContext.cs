@@ -7,7 +7,8 @@ internal sealed class ActorContext(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        Actor.Set(context.User.Identity?.Name is { Length: > 0 } name ? name : Actor.Anonymous);
+        var roles = context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value);
+        Actor.Set(context.User.Identity?.Name is { Length: > 0 } name ? name : Actor.Anonymous, roles);
         return next(context);
     }
 }

@@ -17,8 +17,12 @@ public static class Lookup
     public static bool IsPlausibleId(string? id) =>
         id is { Length: > 0 and <= IdMaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    public static async Task<Patient> Patient(IGrainFactory grains, string mrn) =>
-        IsPlausibleId(mrn) && await grains.GetGrain<IPatientGrain>(mrn).Get() is { } patient ? patient : throw NotFound("Patient", mrn);
+    public static async Task<Patient> Patient(IGrainFactory grains, string mrn)
+    {
+        var patient = IsPlausibleId(mrn) ? await grains.GetGrain<IPatientGrain>(mrn).Get() : null;
+        Security.PatientAccess.Note(patient?.Mrn ?? mrn);
+        return patient ?? throw NotFound("Patient", mrn);
+    }
 
     public static async Task<Bed> Bed(IGrainFactory grains, string bedId) =>
         IsPlausibleId(bedId) && await grains.GetGrain<IBedGrain>(bedId).Get() is { } bed ? bed : throw NotFound("Bed", bedId);
@@ -26,10 +30,16 @@ public static class Lookup
     public static async Task<WardProfile> Ward(IGrainFactory grains, string wardId) =>
         IsPlausibleId(wardId) && await grains.GetGrain<IWardGrain>(wardId).GetProfile() is { } ward ? ward : throw NotFound("Ward", wardId);
 
-    public static async Task<Encounter> Encounter(IGrainFactory grains, string encounterId) =>
-        IsPlausibleId(encounterId) && await grains.GetGrain<IEncounterGrain>(encounterId).Get() is { } encounter
-            ? encounter
-            : throw NotFound("Encounter", encounterId);
+    public static async Task<Encounter> Encounter(IGrainFactory grains, string encounterId)
+    {
+        var encounter = IsPlausibleId(encounterId) ? await grains.GetGrain<IEncounterGrain>(encounterId).Get() : null;
+        if (encounter is not null)
+        {
+            Security.PatientAccess.Note(encounter.Mrn);
+        }
+
+        return encounter ?? throw NotFound("Encounter", encounterId);
+    }
 
     private static HospitalException NotFound(string what, string id) =>
         HospitalException.NotFound(what, id.Length <= IdMaxLength ? id : id[..IdMaxLength] + "...");

@@ -59,7 +59,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
 
         var problem = new ProblemDetails
         {
-            Status = e.Kind == HospitalErrorKind.NotFound ? 404 : 409, Title = e.Title, Detail = e.Message,
+            Status = e.Kind switch { HospitalErrorKind.NotFound => 404, HospitalErrorKind.Forbidden => 403, _ => 409 }, Title = e.Title, Detail = e.Message,
         };
         if (e.Allowed is { } allowed)
         {

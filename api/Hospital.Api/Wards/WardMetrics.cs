@@ -24,7 +24,7 @@ public static class WardMetrics
 {
     public static IEndpointRouteBuilder MapWardMetricsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/wards/{wardId}/metrics", Get).WithTags("Wards").WithName("GetWardMetrics")
+        app.MapGet("/api/wards/{wardId}/metrics", Get).WithTags("Wards").RequireAuthorization(Security.SecurityRegistration.Policy(Contracts.Security.Permission.OperationsRead)).WithName("GetWardMetrics")
             .WithSummary("Bed turnaround, cleaning time, time to bed and length of stay for a period (default: last 30 days).");
         return app;
     }

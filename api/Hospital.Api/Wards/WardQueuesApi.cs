@@ -1,4 +1,7 @@
 using Hospital.Api.Problems;
+using Hospital.Api.Security;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
@@ -12,15 +15,17 @@ public static class WardQueuesApi
 {
     public static IEndpointRouteBuilder MapWardQueuesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/wards/{wardId}").WithTags("Ward queues");
-        api.MapGet("/pending-admissions", ListPending).WithName("ListPendingAdmissions").WithSummary("Patients waiting for a bed, highest priority first.");
-        api.MapPost("/pending-admissions", RequestAdmission).WithName("RequestAdmission").WithSummary("Queue a patient for a bed on this ward.");
-        api.MapDelete("/pending-admissions/{requestId}", CancelPending).WithName("CancelPendingAdmission").WithSummary("Take a patient off the queue.");
-        api.MapPost("/pending-admissions/{requestId}/place", PlacePending).WithName("PlacePendingAdmission").WithSummary("Admit a queued patient into a bed.");
-        api.MapGet("/transfer-requests", ListTransfers).WithName("ListTransferRequests").WithSummary("Admitted patients waiting to move here, highest priority first.");
-        api.MapPost("/transfer-requests", RequestTransfer).WithName("RequestTransfer").WithSummary("Ask for a bed on this ward for an admitted patient.");
-        api.MapDelete("/transfer-requests/{requestId}", CancelTransfer).WithName("CancelTransferRequest").WithSummary("Withdraw a transfer request.");
-        api.MapPost("/transfer-requests/{requestId}/place", PlaceTransfer).WithName("PlaceTransferRequest").WithSummary("Move the patient into a bed on this ward.");
+        var api = app.MapGroup("/api/wards/{wardId}").WithTags("Ward queues").WithMetadata(new PatientDataAttribute());
+        var read = Policy(Permission.OperationsRead);
+        var admit = Policy(Permission.Admission);
+        api.MapGet("/pending-admissions", ListPending).RequireAuthorization(read).WithName("ListPendingAdmissions").WithSummary("Patients waiting for a bed, highest priority first.");
+        api.MapPost("/pending-admissions", RequestAdmission).RequireAuthorization(admit).WithName("RequestAdmission").WithSummary("Queue a patient for a bed on this ward.");
+        api.MapDelete("/pending-admissions/{requestId}", CancelPending).RequireAuthorization(admit).WithName("CancelPendingAdmission").WithSummary("Take a patient off the queue.");
+        api.MapPost("/pending-admissions/{requestId}/place", PlacePending).RequireAuthorization(admit).WithName("PlacePendingAdmission").WithSummary("Admit a queued patient into a bed.");
+        api.MapGet("/transfer-requests", ListTransfers).RequireAuthorization(read).WithName("ListTransferRequests").WithSummary("Admitted patients waiting to move here, highest priority first.");
+        api.MapPost("/transfer-requests", RequestTransfer).RequireAuthorization(admit).WithName("RequestTransfer").WithSummary("Ask for a bed on this ward for an admitted patient.");
+        api.MapDelete("/transfer-requests/{requestId}", CancelTransfer).RequireAuthorization(admit).WithName("CancelTransferRequest").WithSummary("Withdraw a transfer request.");
+        api.MapPost("/transfer-requests/{requestId}/place", PlaceTransfer).RequireAuthorization(admit).WithName("PlaceTransferRequest").WithSummary("Move the patient into a bed on this ward.");
         return app;
     }
 

@@ -1,5 +1,7 @@
 using Hospital.Api.Census;
 using Hospital.Api.Problems;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Beds;
 using Hospital.Contracts.Census;
 using Hospital.Contracts.Wards;
@@ -18,11 +20,11 @@ public static class WardsApi
     public static IEndpointRouteBuilder MapWardsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/wards").WithTags("Wards");
-        api.MapPost("/", Create).WithName("CreateWard").WithSummary("Create a ward.");
-        api.MapGet("/", List).WithName("ListWards").WithSummary("Every ward with its census.");
-        api.MapGet("/{wardId}", Get).WithName("GetWard").WithSummary("A ward with all its beds and its census.");
-        api.MapPut("/{wardId}", Update).WithName("UpdateWard").WithSummary("Rename a ward or change its sex policy.");
-        api.MapPost("/{wardId}/beds", AddBed).WithName("AddBed").WithSummary("Add a bed to a ward; bed ids are unique hospital-wide.");
+        api.MapPost("/", Create).RequireAuthorization(Policy(Permission.WardAdmin)).WithName("CreateWard").WithSummary("Create a ward.");
+        api.MapGet("/", List).RequireAuthorization(Policy(Permission.OperationsRead)).WithName("ListWards").WithSummary("Every ward with its census.");
+        api.MapGet("/{wardId}", Get).RequireAuthorization(Policy(Permission.OperationsRead)).WithName("GetWard").WithSummary("A ward with all its beds and its census.");
+        api.MapPut("/{wardId}", Update).RequireAuthorization(Policy(Permission.WardAdmin)).WithName("UpdateWard").WithSummary("Rename a ward or change its sex policy.");
+        api.MapPost("/{wardId}/beds", AddBed).RequireAuthorization(Policy(Permission.WardAdmin)).WithName("AddBed").WithSummary("Add a bed to a ward; bed ids are unique hospital-wide.");
         return app;
     }
 

@@ -7,10 +7,23 @@ namespace Hospital.Contracts.Common;
 public static class Actor
 {
     private const string Key = "hospital.actor";
+    private const string RolesKey = "hospital.roles";
     public const string Anonymous = "anonymous";
     public const string System = "system";
 
     public static string Current => RequestContext.Get(Key) as string ?? System;
 
+    /// <summary>The caller's roles, or null for calls the platform makes itself (reminders, timers, seeding).</summary>
+    public static IReadOnlyList<string>? Roles => RequestContext.Get(Key) is null
+        ? null
+        : (RequestContext.Get(RolesKey) as string)?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     public static void Set(string actor) => RequestContext.Set(Key, actor);
+
+    /// <summary>Marks the current call chain as made on behalf of <paramref name="actor"/> holding <paramref name="roles"/>.</summary>
+    public static void Set(string actor, IEnumerable<string> roles)
+    {
+        RequestContext.Set(Key, actor);
+        RequestContext.Set(RolesKey, string.Join(',', roles));
+    }
 }

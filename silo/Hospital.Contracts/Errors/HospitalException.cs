@@ -9,6 +9,8 @@ public enum HospitalErrorKind
     Conflict,
     /// <summary>400: a field's value breaks a rule.</summary>
     Invalid,
+    /// <summary>403: the caller's roles do not allow it.</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -39,6 +41,8 @@ public sealed class HospitalException : Exception
 
     public static HospitalException Conflict(string title, string detail, IReadOnlyList<string>? allowed = null) =>
         new(HospitalErrorKind.Conflict, title, detail, allowed: allowed);
+
+    public static HospitalException Forbidden(string detail) => new(HospitalErrorKind.Forbidden, "Forbidden", detail);
 
     public static HospitalException Invalid(string field, string detail) =>
         new(HospitalErrorKind.Invalid, "Invalid request", detail, field);

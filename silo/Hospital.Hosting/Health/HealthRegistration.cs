@@ -1,5 +1,6 @@
 using Hospital.Contracts.Common;
 using Hospital.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
@@ -23,8 +24,9 @@ public static class HealthRegistration
     /// <summary><c>/health/live</c>: the process runs. <c>/health/ready</c>: storage and the cluster answer.</summary>
     public static IEndpointRouteBuilder MapHospitalHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) });
+        // Probes carry no identity: these two stay open (and reveal nothing but up or down).
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready) }).AllowAnonymous();
         return endpoints;
     }
 

@@ -23,6 +23,7 @@ public static class OrleansRegistration
             var o = options.Orleans;
             silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
             silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<Hospital.Grains.Security.PatientDataGuard>();
             // Schedules shorter than Orleans' one-minute floor are for tests and drills only.
             var shortest = new[] { "Hospital:Inventory:ExpiryCheckPeriod", "Hospital:Clinical:ObservationCheckPeriod" }
                 .Select(key => builder.Configuration.GetValue<TimeSpan?>(key)).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.MaxValue).Min();

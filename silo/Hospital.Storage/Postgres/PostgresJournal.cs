@@ -9,17 +9,40 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
 {
     public async Task<long> AppendAsync(JournalAppend entry, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand(InsertSql);
+        Bind(command, entry);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var sequences = new List<long>(entries.Count);
+        foreach (var entry in entries)
+        {
+            await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+            Bind(command, entry);
+            sequences.Add((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return sequences;
+    }
+
+    private const string InsertSql = """
             INSERT INTO hospital_journal (occurred_at, kind, entity_id, patient_id, actor, payload)
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq
-            """);
+            """;
+
+    private static void Bind(NpgsqlCommand command, JournalAppend entry)
+    {
         command.Parameters.Add(new NpgsqlParameter { Value = entry.OccurredAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = entry.Kind });
         command.Parameters.Add(new NpgsqlParameter { Value = entry.EntityId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.PatientId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter { Value = entry.Actor });
         command.Parameters.Add(new NpgsqlParameter { Value = entry.Payload, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<JournalEntry>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default)

@@ -8,24 +8,29 @@ namespace Hospital.Storage.Sqlite;
 
 public sealed class SqliteJournal(SqliteDatabase database, TimeProvider clock) : IJournal
 {
-    public Task<long> AppendAsync(JournalAppend entry, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO journal (occurred_at, recorded_at, kind, entity_id, patient_id, actor, payload)
-                VALUES ($occurred, $recorded, $kind, $entity, $patient, $actor, $payload)
-                RETURNING seq
-                """;
-            command.Parameters.AddWithValue("$occurred", HospitalClock.Format(entry.OccurredAt));
-            command.Parameters.AddWithValue("$recorded", HospitalClock.Format(clock.GetUtcNow()));
-            command.Parameters.AddWithValue("$kind", entry.Kind);
-            command.Parameters.AddWithValue("$entity", entry.EntityId);
-            command.Parameters.AddWithValue("$patient", (object?)entry.PatientId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$actor", entry.Actor);
-            command.Parameters.AddWithValue("$payload", entry.Payload);
-            return (long)command.ExecuteScalar()!;
-        });
+    public async Task<long> AppendAsync(JournalAppend entry, CancellationToken cancellationToken = default) =>
+        (await AppendBatchAsync([entry], cancellationToken))[0];
+
+    public Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default) =>
+        database.WriteAsync<IReadOnlyList<long>>(connection => entries.Select(entry => Insert(connection, entry)).ToList());
+
+    private long Insert(SqliteConnection connection, JournalAppend entry)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO journal (occurred_at, recorded_at, kind, entity_id, patient_id, actor, payload)
+            VALUES ($occurred, $recorded, $kind, $entity, $patient, $actor, $payload)
+            RETURNING seq
+            """;
+        command.Parameters.AddWithValue("$occurred", HospitalClock.Format(entry.OccurredAt));
+        command.Parameters.AddWithValue("$recorded", HospitalClock.Format(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$kind", entry.Kind);
+        command.Parameters.AddWithValue("$entity", entry.EntityId);
+        command.Parameters.AddWithValue("$patient", (object?)entry.PatientId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$actor", entry.Actor);
+        command.Parameters.AddWithValue("$payload", entry.Payload);
+        return (long)command.ExecuteScalar()!;
+    }
 
     public Task<IReadOnlyList<JournalEntry>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<JournalEntry>>(connection =>

@@ -76,7 +76,7 @@ public sealed class AdtWorkflowApiTests(HospitalFactory factory)
         var entries = await (await _client.GetAsync($"/api/journal?entityId={encounter}")).ReadJsonAsync();
 
         Assert.Equal(["Admitted", "Discharged"], entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        Assert.All(entries.EnumerateArray(), e => Assert.Equal("anonymous", e.GetProperty("actor").GetString()));
+        Assert.All(entries.EnumerateArray(), e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
     }
 
     [Fact]

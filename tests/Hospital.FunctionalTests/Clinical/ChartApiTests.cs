@@ -81,7 +81,7 @@ public sealed class ChartApiTests(HospitalFactory factory)
         var history = await (await _client.GetAsync($"/api/patients/{mrn}/problems/{id}/history")).ReadJsonAsync();
         Assert.Equal(2, history.GetArrayLength());
         Assert.Contains("J18.9", history[0].GetProperty("payload").GetString());
-        Assert.Equal("anonymous", history[1].GetProperty("actor").GetString());
+        Assert.Equal("admin", history[1].GetProperty("actor").GetString());
         var chart = await (await _client.GetAsync($"/api/patients/{mrn}/chart")).ReadJsonAsync();
         Assert.Equal("J15.9", chart.GetProperty("sections").GetProperty("problems")[0].GetProperty("data").GetProperty("code").GetString());
     }

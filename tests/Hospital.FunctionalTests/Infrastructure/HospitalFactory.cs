@@ -19,6 +19,7 @@ public class HospitalFactory : WebApplicationFactory<Program>
             ["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString(),
             ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
             ["Hospital:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
         };
     }
 
@@ -30,6 +31,24 @@ public class HospitalFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory => _settings["Hospital:DataDirectory"]!;
+
+    private string? _adminToken;
+
+    /// <summary>Clients from <c>CreateClient()</c> are signed in as the bootstrap admin.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        _adminToken ??= TestAuth.TokenAsync(CreateAnonymousClient()).GetAwaiter().GetResult();
+        client.WithToken(_adminToken);
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = Server.CreateClient();
+        client.BaseAddress = new Uri("http://localhost");
+        return client;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

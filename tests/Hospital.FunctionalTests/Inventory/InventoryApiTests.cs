@@ -18,10 +18,11 @@ public sealed class InventoryApiTests : IAsyncLifetime
         _api = await HospitalProcess.StartApiAsync(new Dictionary<string, string>
         {
             ["Hospital:DataDirectory"] = TestPaths.NewDataDirectory(),
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
             ["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString(),
             ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
         });
-        _client = _api.CreateClient();
+        _client = await _api.AdminClientAsync();
     }
 
     public async Task DisposeAsync()
@@ -49,7 +50,7 @@ public sealed class InventoryApiTests : IAsyncLifetime
     {
         var (ward, bin) = await BinAsync();
         var events = new ConcurrentQueue<(string Kind, JsonElement Alert)>();
-        await using var hub = new HubConnectionBuilder().WithUrl(_api.BaseUrl + "/hubs/operations").Build();
+        await using var hub = await _api.HubAsync();
         hub.On<JsonElement>("AlertRaised", a => events.Enqueue(("AlertRaised", a)));
         hub.On<JsonElement>("AlertChanged", a => events.Enqueue(("AlertChanged", a)));
         await hub.StartAsync();

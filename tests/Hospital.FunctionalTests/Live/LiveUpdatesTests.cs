@@ -24,6 +24,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
         _cluster = new Dictionary<string, string>
         {
             ["Hospital:Storage"] = "Postgres",
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
             ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
             ["Hospital:Orleans:ClusterId"] = "live-" + Guid.NewGuid().ToString("N")[..8],
         };
@@ -51,7 +52,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     private static async Task<(HubConnection Hub, ConcurrentQueue<(string Kind, JsonElement Body)> Events)> ConnectAsync(HospitalProcess api, params string[] wards)
     {
         var events = new ConcurrentQueue<(string, JsonElement)>();
-        var hub = new HubConnectionBuilder().WithUrl(api.BaseUrl + "/hubs/operations").Build();
+        var hub = await api.HubAsync();
         foreach (var kind in new[] { "BedChanged", "CensusChanged", "AdtEvent" })
         {
             hub.On<JsonElement>(kind, body => events.Enqueue((kind, body)));
@@ -82,7 +83,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     [Fact]
     public async Task AWardSubscriberReceivesBedCensusAndAdtEventsForAdmitTransferAndDischargeInOrder()
     {
-        using var http = _api.CreateClient();
+        using var http = await _api.AdminClientAsync();
         var (wardA, bedsA) = await Requests.WardAsync(http, beds: 1);
         var (wardB, bedsB) = await Requests.WardAsync(http, beds: 1);
         var mrn = await Requests.RegisterAsync(http);
@@ -118,10 +119,10 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     [Fact]
     public async Task HospitalSubscribersGetCensusButNotEveryBedChange()
     {
-        using var http = _api.CreateClient();
+        using var http = await _api.AdminClientAsync();
         var (ward, beds) = await Requests.WardAsync(http, beds: 1);
         var events = new ConcurrentQueue<(string Kind, JsonElement Body)>();
-        await using var hub = new HubConnectionBuilder().WithUrl(_api.BaseUrl + "/hubs/operations").Build();
+        await using var hub = await _api.HubAsync();
         hub.On<JsonElement>("CensusChanged", body => events.Enqueue(("CensusChanged", body)));
         hub.On<JsonElement>("BedChanged", body => events.Enqueue(("BedChanged", body)));
         await hub.StartAsync();
@@ -148,7 +149,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     [Fact]
     public async Task StateSurvivesARestartOfBothProcessesAndANewConnectionIsLiveAgain()
     {
-        using (var http = _api.CreateClient())
+        using (var http = await _api.AdminClientAsync())
         {
             var (_, beds) = await Requests.WardAsync(http, beds: 2);
             var mrn = await Requests.RegisterAsync(http);
@@ -159,7 +160,7 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
             _silo = await HospitalProcess.StartSiloAsync(_siloSettings);
             _api = await StartApiAsync();
 
-            using var after = _api.CreateClient();
+            using var after = await _api.AdminClientAsync();
             var bed = await (await after.GetAsync($"/api/beds/{beds[0]}")).ReadJsonAsync();
             Assert.Equal(("Occupied", encounter), (bed.GetProperty("status").GetString(), bed.GetProperty("encounterId").GetString()));
             var ward = bed.GetProperty("wardId").GetString()!;

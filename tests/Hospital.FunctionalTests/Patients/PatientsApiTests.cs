@@ -54,7 +54,7 @@ public sealed class PatientsApiTests(HospitalFactory factory)
 
         var entry = Assert.Single(entries.EnumerateArray());
         Assert.Equal("PatientRegistered", entry.GetProperty("kind").GetString());
-        Assert.Equal("anonymous", entry.GetProperty("actor").GetString());
+        Assert.Equal("admin", entry.GetProperty("actor").GetString());
         Assert.True(entry.GetProperty("occurredAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 

@@ -13,6 +13,7 @@ public sealed class ClusterTests
         var cluster = new Dictionary<string, string>
         {
             ["Hospital:Storage"] = "Postgres",
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
             ["ConnectionStrings:Hospital"] = connectionString,
             ["Hospital:Orleans:ClusterId"] = "cluster-" + Guid.NewGuid().ToString("N")[..8],
         };
@@ -26,7 +27,7 @@ public sealed class ClusterTests
             ["Hospital:Orleans:Mode"] = "Client",
             ["Hospital:MigrateOnStartup"] = "false",
         });
-        using var client = api.CreateClient();
+        using var client = await api.AdminClientAsync();
 
         var mrn = await Requests.RegisterAsync(client, Requests.Patient("Clustered", "Patient"));
         var read = await client.GetAsync($"/api/patients/{mrn}");

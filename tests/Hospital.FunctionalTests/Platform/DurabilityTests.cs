@@ -18,6 +18,7 @@ public sealed class DurabilityTests
         var settings = new Dictionary<string, string>
         {
             ["Hospital:Storage"] = "Sqlite",
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
             ["Hospital:DataDirectory"] = TestPaths.NewDataDirectory(),
         };
 
@@ -30,6 +31,7 @@ public sealed class DurabilityTests
         var settings = new Dictionary<string, string>
         {
             ["Hospital:Storage"] = "Postgres",
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
             ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
         };
 
@@ -44,7 +46,7 @@ public sealed class DurabilityTests
         var acknowledged = new List<(string Mrn, string Family)>();
         await using (var first = await HospitalProcess.StartApiAsync(settings))
         {
-            using var client = first.CreateClient();
+            using var client = await first.AdminClientAsync();
             // Concurrent writers, so the kill lands while commits are in flight.
             await Task.WhenAll(Enumerable.Range(0, 4).Select(async writer =>
             {
@@ -64,7 +66,7 @@ public sealed class DurabilityTests
         }
 
         await using var second = await HospitalProcess.StartApiAsync(settings);
-        using var after = second.CreateClient();
+        using var after = await second.AdminClientAsync();
         foreach (var (mrn, family) in acknowledged)
         {
             var response = await after.GetAsync($"/api/patients/{mrn}");

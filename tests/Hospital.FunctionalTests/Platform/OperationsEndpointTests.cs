@@ -12,7 +12,7 @@ public sealed class OperationsEndpointTests(HospitalFactory factory)
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
     [InlineData("/openapi/v1.json")]
-    [InlineData("/scalar")]
+    [InlineData("/scalar/")]
     [InlineData("/")]
     public async Task OperationsEndpointsAnswer(string path)
     {

@@ -16,6 +16,17 @@ public sealed class InMemoryJournal : IJournal
         return Task.FromResult(seq);
     }
 
+    public async Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default)
+    {
+        var sequences = new List<long>();
+        foreach (var entry in entries)
+        {
+            sequences.Add(await AppendAsync(entry, cancellationToken));
+        }
+
+        return sequences;
+    }
+
     public Task<IReadOnlyList<JournalEntry>> QueryAsync(JournalQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<JournalEntry>>(_entries
             .Where(e => query.EntityId is null || e.EntityId == query.EntityId)

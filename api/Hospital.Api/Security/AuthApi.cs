@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Hospital.Api.Problems;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Hospital.Api.Security;
+
+public sealed record SignInRequest(string? Username, string? Password);
+
+/// <summary>Who the caller is and what they may do.</summary>
+public sealed record MeView(string Username, IReadOnlyList<string> Roles, IReadOnlyList<Permission> Permissions, bool Clinical);
+
+public sealed record CreateUserRequest(string? Username, string? Password, IReadOnlyList<string>? Roles);
+
+public sealed record RolesRequest(IReadOnlyList<string>? Roles);
+
+public sealed record PasswordRequest(string? Password);
+
+public sealed record ApiKeyResponse(string Username, string ApiKey);
+
+public static class AuthApi
+{
+    private static readonly PasswordHasher<string> Hasher = new();
+    // Verifying against this when the user does not exist keeps the response time from revealing who exists.
+    private static readonly string DummyHash = Hasher.HashPassword("nobody", "not-a-password");
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Security");
+        auth.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(SecurityRegistration.SignInLimit)
+            .WithName("SignIn").WithSummary("Exchange a username and password for a bearer token.");
+        auth.MapGet("/me", Me).WithName("Me").WithSummary("The signed-in user, roles and permissions.");
+
+        var users = app.MapGroup("/api/admin/users").WithTags("Security").RequireAuthorization(SecurityRegistration.Policy(Permission.UserAdmin));
+        users.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create a local user with roles.");
+        users.MapGet("/", ListUsers).WithName("ListUsers");
+        users.MapPut("/{username}/roles", SetRoles).WithName("SetUserRoles");
+        users.MapPost("/{username}/password", SetPassword).WithName("SetUserPassword").WithSummary("Set a new password (also lifts a lockout).");
+        users.MapPost("/{username}/disable", (string username, IGrainFactory grains) => SetDisabled(username, true, grains)).WithName("DisableUser");
+        users.MapPost("/{username}/enable", (string username, IGrainFactory grains) => SetDisabled(username, false, grains)).WithName("EnableUser");
+        users.MapPost("/{username}/api-keys", IssueApiKey).WithName("IssueApiKey").WithSummary("Issue an API key for a machine client (shown once).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
+        SignInRequest request, IGrainFactory grains, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider clock)
+    {
+        var errors = new FieldErrors().RequiredText("username", request.Username, 100).RequiredText("password", request.Password, 200);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var directory = grains.GetGrain<IUserDirectoryGrain>(0);
+        var user = await directory.Find(request.Username!);
+        var verified = Hasher.VerifyHashedPassword(request.Username!, user?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
+        var locked = user?.LockedUntil is { } until && until > clock.GetUtcNow();
+        if (user is null || user.Disabled || locked || !verified)
+        {
+            if (user is not null && !locked)
+            {
+                await directory.RecordSignIn(user.Username, false, options.Value.MaxFailedSignIns, options.Value.Lockout);
+            }
+
+            return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user, wrong password, or the account is disabled or locked.");
+        }
+
+        await directory.RecordSignIn(user.Username, true, options.Value.MaxFailedSignIns, options.Value.Lockout);
+        return TypedResults.Ok(issuer.Issue(user.Username, user.Roles));
+    }
+
+    public static Ok<MeView> Me(ClaimsPrincipal user)
+    {
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).Distinct().ToList();
+        return TypedResults.Ok(new MeView(user.Identity?.Name ?? "", roles,
+            Enum.GetValues<Permission>().Where(p => PermissionMatrix.Allows(roles, p)).ToList(), roles.Any(Roles.Clinical.Contains)));
+    }
+
+    public static async Task<Results<Created<UserView>, ValidationProblem>> CreateUser(CreateUserRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Check(request.Username is { } u && System.Text.RegularExpressions.Regex.IsMatch(u, "^[A-Za-z0-9._-]{2,64}$"),
+            "username", "The username must be 2-64 letters, digits, '.', '_' or '-'.");
+        Password(errors, request.Password);
+        RoleList(errors, request.Roles);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var user = await grains.GetGrain<IUserDirectoryGrain>(0).Create(request.Username!, Hasher.HashPassword(request.Username!, request.Password!), request.Roles!);
+        return TypedResults.Created($"/api/admin/users/{user.Username}", user);
+    }
+
+    public static async Task<Ok<IReadOnlyList<UserView>>> ListUsers(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).List());
+
+    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetRoles(string username, RolesRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        RoleList(errors, request.Roles);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetRoles(username, request.Roles!));
+    }
+
+    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetPassword(string username, PasswordRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        Password(errors, request.Password);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetPassword(username, Hasher.HashPassword(username, request.Password!)));
+    }
+
+    public static async Task<Ok<UserView>> SetDisabled(string username, bool disabled, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetDisabled(username, disabled));
+
+    public static async Task<Created<ApiKeyResponse>> IssueApiKey(string username, IGrainFactory grains)
+    {
+        var key = "ohk_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        var user = await grains.GetGrain<IUserDirectoryGrain>(0).AddApiKey(username, ApiKeyAuthentication.Hash(key));
+        return TypedResults.Created($"/api/admin/users/{user.Username}", new ApiKeyResponse(user.Username, key));
+    }
+
+    /// <summary>Creates a user with a password hash made here (the seeder's demo users).</summary>
+    public static Task<UserView> CreateAsync(IGrainFactory grains, string username, string password, IReadOnlyList<string> roles) =>
+        grains.GetGrain<IUserDirectoryGrain>(0).Create(username, Hasher.HashPassword(username, password), roles);
+
+    private static void Password(FieldErrors errors, string? password)
+    {
+        if (errors.Required("password", password))
+        {
+            errors.Check(password!.Length is >= 12 and <= 200, "password", "The password must be 12-200 characters.");
+        }
+    }
+
+    private static void RoleList(FieldErrors errors, IReadOnlyList<string>? roles)
+    {
+        if (errors.Required("roles", roles))
+        {
+            errors.Check(roles!.Count is > 0 and <= 9 && roles.All(r => Roles.All.Contains(r)), "roles",
+                $"The roles must be one or more of: {string.Join(", ", Roles.All)}.");
+        }
+    }
+
+    internal static HospitalException UnknownUser(string username) => HospitalException.NotFound("User", username);
+}

@@ -1,0 +1,58 @@
+using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Clinical;
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Patients;
+using Hospital.Contracts.Security;
+
+namespace Hospital.Grains.Security;
+
+/// <summary>
+/// Re-checks permissions where patient data lives, so an endpoint that forgot its policy still cannot reach it. Calls
+/// made on behalf of a caller carry the caller's roles in the request context along the whole call chain; calls the
+/// platform makes itself (reminders, timers, seeding) carry none and are not restricted.
+/// </summary>
+public sealed class PatientDataGuard : IIncomingGrainCallFilter
+{
+    private static readonly Dictionary<(Type, string), Permission> Required = new()
+    {
+        [(typeof(IPatientGrain), nameof(IPatientGrain.Get))] = Permission.PatientRead,
+        [(typeof(IPatientGrain), nameof(IPatientGrain.Register))] = Permission.PatientWrite,
+        [(typeof(IPatientGrain), nameof(IPatientGrain.UpdateDemographics))] = Permission.PatientWrite,
+        [(typeof(IPatientGrain), nameof(IPatientGrain.Admit))] = Permission.Admission,
+        [(typeof(IPatientGrain), nameof(IPatientGrain.EncounterEnded))] = Permission.Admission,
+        [(typeof(IPatientGrain), nameof(IPatientGrain.EncounterResumed))] = Permission.Admission,
+        [(typeof(IEncounterGrain), nameof(IEncounterGrain.Get))] = Permission.OperationsRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.GetEntries))] = Permission.ChartRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.GetRecentVitals))] = Permission.ChartRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.GetRecentLabs))] = Permission.ChartRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.CheckObservationsDue))] = Permission.ChartRead,
+    };
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (Actor.Roles is { } roles && Requirement(context) is { } permission && !PermissionMatrix.Allows(roles, permission))
+        {
+            throw HospitalException.Forbidden($"{Actor.Current} may not {context.InterfaceMethod?.Name} ({permission}).");
+        }
+
+        await context.Invoke();
+    }
+
+    private static Permission? Requirement(IIncomingGrainCallContext context)
+    {
+        var type = context.InterfaceMethod?.DeclaringType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (Required.TryGetValue((type, context.InterfaceMethod!.Name), out var permission))
+        {
+            return permission;
+        }
+
+        // Everything else on these grains changes patient data.
+        return type == typeof(IChartGrain) ? Permission.ChartWrite : type == typeof(IEncounterGrain) ? Permission.Admission : null;
+    }
+}
