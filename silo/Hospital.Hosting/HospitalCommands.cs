@@ -31,7 +31,8 @@ public static class HospitalCommands
         var plan = new SeedPlan(
             builder.Configuration.GetValue("wards", 20),
             builder.Configuration.GetValue("beds-per-ward", 30),
-            builder.Configuration.GetValue("occupancy", 0.7));
+            builder.Configuration.GetValue("occupancy", 0.7),
+            DemoPassword: builder.Configuration["Hospital:Seed:DemoPassword"]);
         if (plan.Wards is < 1 or > 1000 || plan.BedsPerWard is < 1 or > 200 || plan.Occupancy is < 0 or > 1)
         {
             await Console.Error.WriteLineAsync("seed: --wards must be 1-1000, --beds-per-ward 1-200, --occupancy 0-1.");

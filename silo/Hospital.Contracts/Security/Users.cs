@@ -39,7 +39,7 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
 {
     [Alias("Create")] Task<UserView> Create(string username, string passwordHash, IReadOnlyList<string> roles);
 
-    /// <summary>Creates the user only when no user exists yet (first start); returns whether it did.</summary>
+    /// <summary>Creates the user only when no user of that name exists yet (first start); returns whether it did.</summary>
     [Alias("Bootstrap")] Task<bool> Bootstrap(string username, string passwordHash, IReadOnlyList<string> roles);
 
     [Alias("Find"), Orleans.Concurrency.AlwaysInterleave] Task<UserAccount?> Find(string username);

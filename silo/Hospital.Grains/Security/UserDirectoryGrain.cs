@@ -28,7 +28,7 @@ public sealed class UserDirectoryGrain(
 
     public async Task<bool> Bootstrap(string username, string passwordHash, IReadOnlyList<string> roles)
     {
-        if (state.State.Users.Count > 0)
+        if (state.State.Users.ContainsKey(Key(username)))
         {
             return false;
         }

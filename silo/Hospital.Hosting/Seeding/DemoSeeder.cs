@@ -2,13 +2,14 @@ using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Beds;
 using Hospital.Contracts.Census;
 using Hospital.Contracts.Patients;
+using Hospital.Contracts.Security;
 using Hospital.Contracts.Wards;
 using Microsoft.Extensions.Logging;
 
 namespace Hospital.Hosting.Seeding;
 
 /// <summary>How big a demo hospital to build.</summary>
-public sealed record SeedPlan(int Wards = 20, int BedsPerWard = 30, double Occupancy = 0.7, int Seed = 42);
+public sealed record SeedPlan(int Wards = 20, int BedsPerWard = 30, double Occupancy = 0.7, int Seed = 42, string? DemoPassword = null);
 
 /// <summary>
 /// Builds a living demo hospital through the grains: wards with sex policies, beds (some isolation-capable), patients
@@ -50,9 +51,33 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
                 progress?.Invoke($"Seeded ward {n}/{plan.Wards} ({wardId}, {plan.BedsPerWard} beds)");
             });
 
+        await DemoUsersAsync(plan, progress);
         logger.LogInformation("Seeded {Wards} wards x {Beds} beds, {Admitted} admitted, in {Seconds:F1} s",
             plan.Wards, plan.BedsPerWard, admitted, (DateTime.UtcNow - started).TotalSeconds);
         return (plan.Wards, plan.Wards * plan.BedsPerWard, admitted);
+    }
+
+    /// <summary>One user per role (bedmanager, chargenurse, nurse...), so every screen can be tried with its own permissions.</summary>
+    private async Task DemoUsersAsync(SeedPlan plan, Action<string>? progress)
+    {
+        var password = plan.DemoPassword ?? "demo-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var directory = grains.GetGrain<IUserDirectoryGrain>(0);
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<string>();
+        var created = new List<string>();
+        foreach (var role in Roles.All.Where(r => r != Roles.Admin))
+        {
+            var username = role.ToLowerInvariant();
+            if (await directory.Find(username) is null)
+            {
+                await directory.Create(username, hasher.HashPassword(username, password), [role]);
+                created.Add(username);
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            progress?.Invoke($"Demo users {string.Join(", ", created)} (one per role), password: {password}");
+        }
     }
 
     /// <summary>True when the hospital has no ward yet (first start).</summary>

@@ -9,6 +9,8 @@ public sealed class SeedOptions
     public bool OnFirstStart { get; set; }
     public int Wards { get; set; } = 20;
     public int BedsPerWard { get; set; } = 30;
+    /// <summary>Password of the demo users; a random one is printed when unset.</summary>
+    public string? DemoPassword { get; set; }
 }
 
 internal sealed class SeedOnFirstStart(DemoSeeder seeder, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<SeedOnFirstStart> logger) : BackgroundService
@@ -21,6 +23,6 @@ internal sealed class SeedOnFirstStart(DemoSeeder seeder, Microsoft.Extensions.O
         }
 
         logger.LogInformation("First start: seeding a demo hospital of {Wards} wards x {Beds} beds", options.Value.Wards, options.Value.BedsPerWard);
-        await seeder.SeedAsync(new SeedPlan(options.Value.Wards, options.Value.BedsPerWard), m => logger.LogInformation("{Progress}", m), stoppingToken);
+        await seeder.SeedAsync(new SeedPlan(options.Value.Wards, options.Value.BedsPerWard, DemoPassword: options.Value.DemoPassword), m => logger.LogInformation("{Progress}", m), stoppingToken);
     }
 }

@@ -18,7 +18,8 @@ public sealed class DemoSeederTests(ClusterFixture fixture)
         await seeder.SeedAsync(new SeedPlan(Wards: 3, BedsPerWard: 10));
 
         Assert.Equal((3, 30), (wards, beds));
-        Assert.Equal(3, progress.Count);
+        Assert.Equal(3, progress.Count(p => p.StartsWith("Seeded ward", StringComparison.Ordinal)));
+        Assert.Contains(progress, p => p.StartsWith("Demo users", StringComparison.Ordinal));
         var census = await fixture.Grains.GetGrain<IHospitalGrain>(0).GetCensus();
         var seeded = census.Wards.Where(w => w.WardId is "W01" or "W02" or "W03").ToList();
         Assert.Equal(30, seeded.Sum(w => w.Counts.Total));
