@@ -44,7 +44,10 @@ export function loginForm(apiBase, expired) {
           body: JSON.stringify({ username: username.value, password: password.value }),
         });
         const body = await response.json().catch(() => ({}));
-        if (!response.ok) throw new Error(body.detail || body.title || "Sign-in failed.");
+        if (!response.ok) {
+          const errors = Object.values(body.errors ?? {}).flat();
+          throw new Error([body.title, body.detail, ...errors].filter(Boolean).join(" — ") || "Sign-in failed.");
+        }
         sessionStorage.setItem(KEY, JSON.stringify({
           accessToken: body.accessToken,
           expiresAt: Date.now() + (body.expiresIn ?? 3600) * 1000,

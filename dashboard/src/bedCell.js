@@ -1,6 +1,8 @@
-// One cell of the bed board. Status shows as colour, symbol and word; the patient only as initials and MRN.
+// One cell of the bed board. Status shows as colour, symbol and word; the patient only as initials and MRN, linked to
+// their chart, with their latest NEWS2. The bed's button covers the whole cell (its ::after), the patient link sits above it.
 import { h, setText } from "./dom.js";
-import { elapsed } from "./format.js";
+import { chartHref, elapsed } from "./format.js";
+import { news2Badge, news2Text } from "./news2.js";
 import { SYMBOLS } from "./status.js";
 
 const SEX_MARKERS = { Male: ["♂ M", "Male ward"], Female: ["♀ F", "Female ward"] };
@@ -12,17 +14,19 @@ export class BedCell {
   #symbol = h("span", { class: "symbol", "aria-hidden": "true" });
   #status = h("span", { class: "bed-status-text", "data-testid": "bed-status" });
   #time = h("time", { class: "bed-time" });
-  #patient = h("span", { class: "bed-patient", "data-testid": "bed-patient" });
+  #patient = h("a", { class: "bed-patient", "data-testid": "bed-patient", title: "Open the chart" });
+  #news2 = h("span", { class: "bed-news2", "data-testid": "bed-news2" });
   #reason = h("span", { class: "bed-reason" });
   #markers = h("span", { class: "bed-markers" });
 
   constructor(bedId, open) {
-    this.#button = h("button", { type: "button", class: "bed-cell", "aria-haspopup": "dialog" },
-      h("span", { class: "bed-head" }, h("span", { class: "bed-id" }, bedId), this.#room),
-      h("span", { class: "bed-status" }, this.#symbol, this.#status),
-      this.#time, this.#patient, this.#reason, this.#markers);
+    this.#button = h("button", { type: "button", class: "bed-open", "aria-haspopup": "dialog", "data-testid": "open-bed" }, bedId);
     this.#button.addEventListener("click", () => open(bedId));
-    this.element = h("li", { class: "bed", "data-testid": `bed-${bedId}`, "data-bed-id": bedId }, this.#button);
+    this.element = h("li", { class: "bed", "data-testid": `bed-${bedId}`, "data-bed-id": bedId },
+      h("div", { class: "bed-cell" },
+        h("span", { class: "bed-head" }, this.#button, this.#room),
+        h("span", { class: "bed-status" }, this.#symbol, this.#status),
+        this.#time, this.#patient, this.#news2, this.#reason, this.#markers));
   }
 
   render(bed, sexPolicy) {
@@ -36,6 +40,9 @@ export class BedCell {
     const patient = bed.mrn ? `${bed.patientInitials ?? "?"} · MRN ${bed.mrn}` : "";
     setText(this.#patient, patient);
     this.#patient.hidden = !patient;
+    if (bed.mrn) this.#patient.href = chartHref(bed.mrn);
+    else this.#patient.removeAttribute("href");
+    this.#renderNews2(bed);
     const reason = bed.status === "Blocked" && bed.reason ? bed.reason : "";
     setText(this.#reason, reason);
     this.#reason.hidden = !reason;
@@ -48,8 +55,18 @@ export class BedCell {
     if (!this.#bed) return;
     setText(this.#time, elapsed(this.#bed.since, now));
     const label = [`Bed ${this.#bed.id}`, `room ${this.#bed.room}`, this.#bed.status, this.#time.textContent,
-      this.#patient.textContent, this.#reason.textContent, ...[...this.#markers.children].map((m) => m.title)].filter(Boolean).join(", ");
+      this.#patient.textContent, this.#news2.dataset.text, this.#reason.textContent, ...[...this.#markers.children].map((m) => m.title)].filter(Boolean).join(", ");
     if (this.#button.getAttribute("aria-label") !== label) this.#button.setAttribute("aria-label", label);
+  }
+
+  #renderNews2(bed) {
+    const shown = bed.mrn && bed.news2Score != null;
+    const key = shown ? `${bed.news2Score}|${bed.news2RiskBand}` : "";
+    if (this.#news2.dataset.key === key) return;
+    this.#news2.dataset.key = key;
+    this.#news2.dataset.text = shown ? news2Text(bed.news2Score, bed.news2RiskBand) : "";
+    this.#news2.replaceChildren(...(shown ? [news2Badge(bed.news2Score, bed.news2RiskBand)] : []));
+    this.#news2.hidden = !shown;
   }
 
   #renderMarkers(bed, sexPolicy) {

@@ -2,7 +2,7 @@
 // its title and detail are shown here, with the statuses it would allow.
 import { post, segment } from "./api.js";
 import { h, setText } from "./dom.js";
-import { elapsed } from "./format.js";
+import { chartHref, elapsed } from "./format.js";
 import { describe } from "./problems.js";
 import { MANUAL_STATUSES, SYMBOLS } from "./status.js";
 
@@ -11,6 +11,7 @@ export class BedDialog {
   #applied;
   #title = h("h2", { id: "bed-dialog-title" });
   #facts = h("p", { class: "muted", "data-testid": "bed-dialog-facts" });
+  #chart = h("a", { "data-testid": "bed-dialog-chart", hidden: true }, "Open the chart");
   #buttons = {};
   #reason = h("input", { id: "block-reason", name: "reason", required: true, maxlength: "200", "data-testid": "block-reason",
     placeholder: "maintenance, isolation, staffing…" });
@@ -35,7 +36,7 @@ export class BedDialog {
     const close = h("button", { type: "button", class: "link-button", "data-testid": "close-dialog" }, "Close");
     close.addEventListener("click", () => this.element.close());
     this.element = h("dialog", { class: "bed-dialog", "aria-labelledby": "bed-dialog-title", "data-testid": "bed-dialog" },
-      this.#title, this.#facts,
+      this.#title, this.#facts, this.#chart,
       h("div", { class: "actions" }, MANUAL_STATUSES.map((s) => this.#buttons[s])),
       this.#blockForm, this.#error, h("div", { class: "dialog-foot" }, close));
   }
@@ -58,6 +59,8 @@ export class BedDialog {
     setText(this.#title, `Bed ${bed.id} · ${bed.status}`);
     const patient = bed.mrn ? ` · ${bed.patientInitials ?? "?"} · MRN ${bed.mrn}` : "";
     setText(this.#facts, `Room ${bed.room} · ${bed.status} for ${elapsed(bed.since).replace("just now", "under a minute")}${patient}`);
+    this.#chart.hidden = !bed.mrn;
+    if (bed.mrn) this.#chart.href = chartHref(bed.mrn);
     for (const [status, button] of Object.entries(this.#buttons)) button.setAttribute("aria-pressed", String(status === bed.status));
   }
 

@@ -1,6 +1,6 @@
-// A ward's bed board at #/wards/{wardId}: one cell per bed, the ward's counts, its admission queue and open alerts.
-// Pushed beds older than what the board holds are dropped (version); changes are applied once per frame and touch
-// only the cells that changed.
+// A ward's bed board at #/wards/{wardId}: one cell per bed, the ward's counts, its admission and transfer queues and
+// open alerts. Pushed beds older than what the board holds are dropped (version); changes are applied once per frame
+// and touch only the cells that changed.
 import { AlertsPanel } from "./alerts.js";
 import { ApiError, get, segment } from "./api.js";
 import { BedCell } from "./bedCell.js";
@@ -9,7 +9,7 @@ import { CountsPanel } from "./counts.js";
 import { h, oncePerFrame, setText } from "./dom.js";
 import { naturalOrder } from "./format.js";
 import { ErrorBanner } from "./problems.js";
-import { PendingQueue } from "./queue.js";
+import { QUEUES, WardQueue } from "./queue.js";
 import { SnapshotGate } from "./snapshot.js";
 import { countBeds, SEX_POLICY_LABELS, STATUSES, SYMBOLS } from "./status.js";
 
@@ -31,11 +31,13 @@ export class BoardView {
   #error = new ErrorBanner();
   #dialog = new BedDialog((bed) => this.#apply(bed));
   #queue;
+  #transfers;
   #alerts;
 
   constructor(wardId) {
     this.#wardId = wardId;
-    this.#queue = new PendingQueue(wardId, () => this.#beds.values());
+    this.#queue = new WardQueue(wardId, QUEUES.pending, () => this.#beds.values());
+    this.#transfers = new WardQueue(wardId, QUEUES.transfer, () => this.#beds.values());
     this.#alerts = new AlertsPanel(wardId);
     setText(this.#heading, wardId);
     this.element = h("div", { class: "board", "data-testid": "ward-board", "data-ward-id": wardId },
@@ -44,12 +46,12 @@ export class BoardView {
       h("section", { class: "card", "aria-label": "Ward census" }, this.#summary.element),
       h("div", { class: "board-main" },
         h("section", { class: "beds-section" }, h("h2", { id: "beds-title" }, "Beds"), this.#grid, legend()),
-        h("div", { class: "side" }, this.#queue.element, this.#alerts.element)),
+        h("div", { class: "side" }, this.#queue.element, this.#transfers.element, this.#alerts.element)),
       this.#dialog.element);
   }
 
-  title() {
-    return this.#name || this.#wardId;
+  crumbs() {
+    return [{ label: this.#name ? `${this.#name} (${this.#wardId})` : this.#wardId }];
   }
 
   mount(container) {
@@ -57,6 +59,8 @@ export class BoardView {
     this.#ticker = setInterval(() => {
       const now = Date.now();
       for (const cell of this.#cells.values()) cell.tick(now);
+      // No event announces a new transfer request; a placed one comes with an AdtEvent.
+      this.#transfers.reloadSoon();
     }, 30_000);
   }
 
@@ -83,11 +87,13 @@ export class BoardView {
             setText(this.#heading, `${board.name} (${board.id})`);
             setText(this.#policy, SEX_POLICY_LABELS[board.sexPolicy] ?? board.sexPolicy);
             document.title = `${board.name} · OrleansHospital`;
+            window.dispatchEvent(new Event("hospital:crumbs"));
             this.#census = board.census;
             for (const bed of board.beds) this.#apply(bed);
             this.#queueFlush();
           }),
           this.#queue.load(),
+          this.#transfers.load(),
           this.#alerts.load(),
         ]);
       } catch (error) {
@@ -110,6 +116,7 @@ export class BoardView {
 
   onAdtEvent() {
     this.#queue.reloadSoon();
+    this.#transfers.reloadSoon();
   }
 
   onAlert(alert) {
@@ -144,7 +151,10 @@ export class BoardView {
     }
     this.#summary.update({ ...countBeds(this.#beds.values()), pendingAdmissions: this.#census.pendingAdmissions,
       expectedDischargesToday: this.#census.expectedDischargesToday });
-    if (anyBedChanged) this.#queue.bedsChanged();
+    if (anyBedChanged) {
+      this.#queue.bedsChanged();
+      this.#transfers.bedsChanged();
+    }
   }
 }
 

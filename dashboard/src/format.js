@@ -20,3 +20,7 @@ export function clock(iso) {
 
 /** Compares bed ids so that W3A-2 comes before W3A-10. */
 export const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }).compare;
+
+export const chartHref = (mrn) => `#/patients/${encodeURIComponent(mrn)}`;
+
+export const wardHref = (wardId) => `#/wards/${encodeURIComponent(wardId)}`;

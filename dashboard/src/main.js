@@ -1,11 +1,14 @@
-// Routes: #/ is the hospital overview, #/wards/{wardId} a ward's bed board. One live connection serves both.
+// Routes: #/ is the hospital overview, #/wards/{wardId} a ward's bed board, #/patients/{mrn} a patient's chart. One live
+// connection serves them all.
 import "./styles.css";
 import { apiBase } from "./api.js";
 import { accessToken, loginForm, signedOut } from "./auth.js";
 import { BoardView } from "./board.js";
+import { ChartView } from "./chart.js";
 import { h } from "./dom.js";
 import { LiveConnection } from "./live.js";
 import { OverviewView } from "./overview.js";
+import { PatientSearch } from "./search.js";
 
 const container = document.getElementById("view");
 const crumbs = document.getElementById("crumbs");
@@ -14,24 +17,38 @@ const live = new LiveConnection(document.querySelector('[data-testid="connection
 let current = null;
 let signingIn = false;
 
+crumbs.after(new PatientSearch().element);
+
 function viewFor(hash) {
   const ward = hash.match(/^#\/wards\/([^/?#]+)/);
-  return ward ? new BoardView(decodeURIComponent(ward[1])) : new OverviewView();
+  if (ward) return new BoardView(decodeURIComponent(ward[1]));
+  const patient = hash.match(/^#\/patients\/([^/?#]+)/);
+  if (patient) return new ChartView(decodeURIComponent(patient[1]));
+  return new OverviewView();
+}
+
+/** Overview › what the view says it is (a view announces a change with a "hospital:crumbs" event). */
+function renderCrumbs() {
+  const trail = current?.crumbs?.() ?? [];
+  const home = h("a", { href: "#/" }, "Overview");
+  if (trail.length === 0) home.setAttribute("aria-current", "page");
+  crumbs.replaceChildren(home, ...trail.flatMap(({ label, href }, i) => [" › ",
+    href && i < trail.length - 1 ? h("a", { href }, label) : h("span", { "aria-current": "page" }, label)]));
 }
 
 async function showRoute() {
   if (signingIn) return;
   current?.unmount();
   current = viewFor(location.hash);
-  const home = h("a", { href: "#/" }, "Overview");
-  crumbs.replaceChildren(home, ...(current instanceof BoardView ? [" › ", h("span", { "aria-current": "page" }, current.title())] : []));
-  if (!(current instanceof BoardView)) home.setAttribute("aria-current", "page");
+  document.title = "OrleansHospital operations";
+  renderCrumbs();
   signOut.hidden = accessToken() === null;
   current.mount(container);
   await live.show(current);
 }
 
 window.addEventListener("hashchange", showRoute);
+window.addEventListener("hospital:crumbs", renderCrumbs);
 window.addEventListener("hospital:signed-out", async (event) => {
   if (signingIn) return;
   signingIn = true;

@@ -3,7 +3,7 @@ import { AlertsPanel } from "./alerts.js";
 import { get, getOptional } from "./api.js";
 import { CountsPanel } from "./counts.js";
 import { h, oncePerFrame } from "./dom.js";
-import { naturalOrder } from "./format.js";
+import { naturalOrder, wardHref } from "./format.js";
 import { ErrorBanner } from "./problems.js";
 import { SnapshotGate } from "./snapshot.js";
 import { SEX_POLICY_LABELS } from "./status.js";
@@ -33,10 +33,6 @@ export class OverviewView {
       h("div", { class: "overview-main" },
         h("section", { "aria-labelledby": "wards-title" }, h("h2", { id: "wards-title" }, "Wards"), this.#empty, this.#tileList),
         this.#alerts.element));
-  }
-
-  title() {
-    return "Overview";
   }
 
   mount(container) {
@@ -119,7 +115,7 @@ export class OverviewView {
 }
 
 function wardTile(ward) {
-  const name = h("a", { href: `#/wards/${encodeURIComponent(ward.id)}`, "data-testid": "ward-link" });
+  const name = h("a", { href: wardHref(ward.id), "data-testid": "ward-link" });
   const policy = h("span", { class: "policy-badge" });
   const counts = new CountsPanel({ testId: "ward-counts" });
   const element = h("li", { class: "card ward-tile", "data-testid": `ward-tile-${ward.id}`, "data-ward-id": ward.id },

@@ -1,26 +1,58 @@
-// Patients waiting for a bed on this ward, highest priority first (the api's order). A bed manager picks a bed and
-// places the patient; the api checks isolation, sex policy and availability and its refusal is shown on the item.
+// A ward's queues, highest priority first (the api's order): patients waiting for a bed, and admitted patients waiting
+// to move here from another bed. A bed manager picks a bed and places the patient; the api checks isolation, sex
+// policy and availability, and its refusal is shown on the item.
 import { get, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { elapsed, naturalOrder } from "./format.js";
 import { describe } from "./problems.js";
 
-export class PendingQueue {
+const who = (item) => [h("strong", {}, item.patientInitials ?? ""), `${item.patientInitials ? " · " : ""}MRN ${item.mrn}`];
+const waiting = (item) => h("span", { class: "muted" }, ` waiting ${elapsed(item.requestedAt)}`);
+
+/** What differs between the two queues: route, words, test ids and what an item says. */
+export const QUEUES = {
+  pending: {
+    path: "pending-admissions", testId: "pending", title: "Waiting for a bed", empty: "No one is waiting.",
+    details: (item) => [
+      h("p", { class: "pending-who" }, who(item)),
+      h("p", { class: "pending-what" },
+        h("span", { class: "priority" }, item.priority),
+        item.isolationRequired ? h("span", { class: "marker marker-isolation", title: "Needs an isolation-capable bed" }, "⚠ ISO") : null,
+        waiting(item)),
+      item.note ? h("p", { class: "pending-note" }, item.note) : null,
+    ],
+  },
+  transfer: {
+    path: "transfer-requests", testId: "transfer", title: "Transfers in", empty: "No transfer requests.",
+    details: (item) => [
+      h("p", { class: "pending-who" }, who(item), h("span", { class: "muted" }, ` from bed ${item.fromBedId}`)),
+      h("p", { class: "pending-what" }, h("span", { class: "priority" }, item.priority), waiting(item)),
+      item.reason ? h("p", { class: "pending-note" }, item.reason) : null,
+    ],
+  },
+};
+
+export class WardQueue {
   #wardId;
+  #kind;
   #beds;
   #items = [];
   #selects = [];
   #reload = 0;
-  #list = h("ol", { class: "queue-list", "data-testid": "pending-list" });
-  #count = h("span", { class: "badge", "data-testid": "pending-count" }, "0");
+  #list;
+  #count;
   #note = h("p", { class: "muted" }, "Loading…");
 
-  /** `beds()` returns the ward's beds as the board holds them now. */
-  constructor(wardId, beds) {
+  /** `kind` is one of QUEUES; `beds()` returns the ward's beds as the board holds them now. */
+  constructor(wardId, kind, beds) {
     this.#wardId = wardId;
+    this.#kind = kind;
     this.#beds = beds;
-    this.element = h("section", { class: "card queue", "aria-labelledby": "queue-title", "data-testid": "pending-admissions" },
-      h("h2", { id: "queue-title" }, "Waiting for a bed ", this.#count), this.#note, this.#list);
+    this.#list = h("ol", { class: "queue-list", "data-testid": `${kind.testId}-list` });
+    this.#count = h("span", { class: "badge", "data-testid": `${kind.testId}-count` }, "0");
+    const titleId = `${kind.testId}-title`;
+    this.element = h("section", { class: "card queue", "aria-labelledby": titleId, "data-testid": kind.path },
+      h("h2", { id: titleId }, `${kind.title} `, this.#count), this.#note, this.#list);
   }
 
   get length() {
@@ -28,7 +60,7 @@ export class PendingQueue {
   }
 
   async load() {
-    this.#items = await get(`/api/wards/${segment(this.#wardId)}/pending-admissions`);
+    this.#items = await get(`/api/wards/${segment(this.#wardId)}/${this.#kind.path}`);
     this.#render();
   }
 
@@ -45,7 +77,7 @@ export class PendingQueue {
 
   #render() {
     this.#count.textContent = String(this.#items.length);
-    this.#note.textContent = "No one is waiting.";
+    this.#note.textContent = this.#kind.empty;
     this.#note.hidden = this.#items.length > 0;
     this.#selects = [];
     clear(this.#list).append(...this.#items.map((item) => this.#item(item)));
@@ -59,13 +91,8 @@ export class PendingQueue {
     const error = h("p", { class: "form-error", role: "alert", "data-testid": "place-error", hidden: true });
     const place = h("button", { type: "button", class: "primary", "data-testid": "place" }, "Place");
     place.addEventListener("click", () => this.#place(item, select.value, place, error));
-    return h("li", { class: `pending priority-${item.priority}`, "data-testid": `pending-${item.id}`, "data-mrn": item.mrn },
-      h("p", { class: "pending-who" }, h("strong", {}, item.patientInitials), ` · MRN ${item.mrn}`),
-      h("p", { class: "pending-what" },
-        h("span", { class: "priority" }, item.priority),
-        item.isolationRequired ? h("span", { class: "marker marker-isolation", title: "Needs an isolation-capable bed" }, "⚠ ISO") : null,
-        h("span", { class: "muted" }, ` waiting ${elapsed(item.requestedAt)}`)),
-      item.note ? h("p", { class: "pending-note" }, item.note) : null,
+    return h("li", { class: `pending priority-${item.priority}`, "data-testid": `${this.#kind.testId}-${item.id}`, "data-mrn": item.mrn },
+      this.#kind.details(item),
       h("div", { class: "place-row" }, h("label", { for: id }, "Bed"), select, place),
       error);
   }
@@ -94,7 +121,7 @@ export class PendingQueue {
     }
     button.disabled = true;
     try {
-      await post(`/api/wards/${segment(this.#wardId)}/pending-admissions/${segment(item.id)}/place`, { bedId });
+      await post(`/api/wards/${segment(this.#wardId)}/${this.#kind.path}/${segment(item.id)}/place`, { bedId });
       this.#items = this.#items.filter((i) => i.id !== item.id);
       this.#render();
       this.reloadSoon();

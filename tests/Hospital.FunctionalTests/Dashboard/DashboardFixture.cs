@@ -1,19 +1,32 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Hospital.FunctionalTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Hospital.FunctionalTests.Dashboard;
 
-/// <summary>One api process and one headless Chromium (Debian's, never a downloaded one) for all dashboard tests.</summary>
+/// <summary>
+/// One api process and one headless Chromium (Debian's, never a downloaded one) for all dashboard tests. The tests set
+/// up through the api as the bootstrap admin; the browser is signed in as a charge nurse who also manages beds (a
+/// clinical role, so names show on the chart, with every permission the dashboard uses).
+/// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private string _token = "";
 
-    public DashboardServer Server { get; } = new();
+    /// <summary>The api, on an address and data directory that stay the same across restarts.</summary>
+    public HospitalProcess Server { get; private set; } = null!;
 
+    /// <summary>Signed in as the bootstrap admin.</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    public string Username { get; } = "nurse-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string Password { get; } = "pw-" + Guid.NewGuid().ToString("N");
 
     public async Task InitializeAsync()
     {
@@ -23,15 +36,38 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         var browser = LaunchBrowserAsync();
-        await Server.StartAsync();
+        Server = await HospitalProcess.StartApiAsync(new Dictionary<string, string>
+        {
+            ["Hospital:DataDirectory"] = TestPaths.NewDataDirectory(),
+            ["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString(),
+            ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
+            ["Hospital:Orleans:ClusterId"] = "dash-" + Guid.NewGuid().ToString("N")[..8],
+            [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
+        });
+        Api = await Server.AdminClientAsync();
+        var user = await Api.PostAsJsonAsync("/api/admin/users", new { username = Username, password = Password, roles = new[] { "ChargeNurse", "BedManager" } });
+        user.EnsureSuccessStatusCode();
+        using (var anonymous = Server.CreateClient())
+        {
+            _token = await TestAuth.TokenAsync(anonymous, Username, Password);
+        }
+
         _browser = await browser;
-        Api = Server.CreateClient();
     }
 
-    /// <summary>A fresh page (own storage) on the dashboard; uncaught script errors fail the test that owns it.</summary>
-    public async Task<DashboardPage> OpenAsync(string path = "/")
+    /// <summary>
+    /// A fresh page (own storage) on the dashboard, signed in unless asked not to be (the token is where the sign-in
+    /// form leaves it); uncaught script errors fail the test that owns it.
+    /// </summary>
+    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, BaseURL = Server.BaseUrl });
+        if (signedIn)
+        {
+            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
+            await context.AddInitScriptAsync($"sessionStorage.setItem('hospital.token', {saved});");
+        }
+
         var page = await context.NewPageAsync();
         var dashboard = new DashboardPage(page);
         await page.GotoAsync(path);
@@ -58,7 +94,10 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         Api?.Dispose();
-        await Server.DisposeAsync();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
     }
 }
 

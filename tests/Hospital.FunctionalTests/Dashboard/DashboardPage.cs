@@ -30,6 +30,11 @@ public sealed class DashboardPage : IAsyncDisposable
 
     public ILocator BedStatus(string bedId) => Bed(bedId).GetByTestId("bed-status");
 
+    public ILocator BedNews2(string bedId) => Bed(bedId).GetByTestId("bed-news2");
+
+    /// <summary>Opens the bed's actions (the occupant in the cell is a link to the chart instead).</summary>
+    public Task OpenBedAsync(string bedId) => Bed(bedId).GetByTestId("open-bed").ClickAsync();
+
     public Task ExpectConnectedAsync() =>
         Assertions.Expect(Connection).ToHaveTextAsync("Connected", new() { Timeout = 15_000 });
 

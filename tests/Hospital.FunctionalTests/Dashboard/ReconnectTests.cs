@@ -17,7 +17,7 @@ public sealed class ReconnectTests(DashboardFixture dashboard)
 
         await dashboard.Server.KillAsync();
         await Expect(page.Connection).Not.ToHaveTextAsync("Connected");
-        await dashboard.Server.StartAsync();
+        await dashboard.Server.RestartAsync();
         // Made before the page is back: only the snapshot it re-reads can show it.
         await WardSetup.SetStatusAsync(dashboard.Api, changedWhileAway, "Blocked", "after restart");
 

@@ -27,12 +27,37 @@ public static class WardSetup
 
     /// <summary>Registers a patient and admits them into the bed; returns the MRN.</summary>
     public static async Task<string> AdmitAsync(HttpClient api, string bedId, string given, string family, string sex = "female",
-        string? expectedDischarge = null)
+        string? expectedDischarge = null, bool isolationRequired = false) =>
+        (await AdmissionAsync(api, bedId, given, family, sex, expectedDischarge, isolationRequired)).Mrn;
+
+    /// <summary>Registers a patient and admits them into the bed; returns the MRN and the encounter id.</summary>
+    public static async Task<(string Mrn, string EncounterId)> AdmissionAsync(HttpClient api, string bedId, string given, string family,
+        string sex = "female", string? expectedDischarge = null, bool isolationRequired = false)
     {
         var mrn = await Requests.RegisterAsync(api, Requests.Patient(given, family, sex: sex));
-        await PostAsync(api, "/api/admissions", new { mrn, bedId, isolationRequired = false, expectedDischarge });
-        return mrn;
+        var encounter = await PostAsync(api, "/api/admissions", new { mrn, bedId, isolationRequired, expectedDischarge });
+        return (mrn, encounter.GetProperty("encounterId").GetString()!);
     }
+
+    /// <summary>A vital-signs set scoring NEWS2 <paramref name="score"/>: 0 (Low), 5 (Medium) or 13 (High).</summary>
+    public static object Vitals(int score) => score switch
+    {
+        0 => new { respiratoryRate = 16, spo2 = 98, onOxygen = false, systolicBp = 120, pulse = 70, consciousness = "A", temperature = 36.8 },
+        5 => new { respiratoryRate = 22, spo2 = 95, onOxygen = false, systolicBp = 105, pulse = 95, consciousness = "A", temperature = 37.0 },
+        13 => new { respiratoryRate = 25, spo2 = 91, onOxygen = true, systolicBp = 95, pulse = 120, consciousness = "A", temperature = 38.5 },
+        _ => throw new ArgumentOutOfRangeException(nameof(score)),
+    };
+
+    public static Task<JsonElement> RecordVitalsAsync(HttpClient api, string mrn, int score) =>
+        PostAsync(api, $"/api/patients/{mrn}/vitals", Vitals(score));
+
+    /// <summary>Asks for a bed on the ward for an admitted patient; returns the request id.</summary>
+    public static async Task<string> RequestTransferAsync(HttpClient api, string wardId, string encounterId, string reason) =>
+        (await PostAsync(api, $"/api/wards/{wardId}/transfer-requests", new { encounterId, priority = "Urgent", reason })).GetProperty("id").GetString()!;
+
+    /// <summary>A word of letters only that no other test uses (names are searched by word prefix).</summary>
+    public static string UniqueWord(string prefix) =>
+        prefix + string.Concat(Guid.NewGuid().ToString("N")[..8].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
 
     /// <summary>Registers a patient and queues them for a bed on the ward; returns the request id.</summary>
     public static async Task<string> QueueAsync(HttpClient api, string wardId, string given, string family, bool isolationRequired = false,
@@ -43,7 +68,7 @@ public static class WardSetup
         return pending.GetProperty("id").GetString()!;
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient api, string path, object body)
+    public static async Task<JsonElement> PostAsync(HttpClient api, string path, object body)
     {
         var response = await api.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();

@@ -5,25 +5,27 @@ namespace Hospital.FunctionalTests.Infrastructure;
 
 /// <summary>
 /// A real api or silo process (the built assembly run with <c>dotnet</c>), for what only a separate process can show:
-/// SIGKILL recovery and a silo plus an api in client mode.
+/// SIGKILL recovery, a silo plus an api in client mode, a browser that must find its way back after a restart.
+/// The address and settings are fixed for the life of this object, so <see cref="RestartAsync"/> brings the same
+/// server back where its clients left it.
 /// </summary>
 public sealed class HospitalProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly string _assembly;
+    private readonly Dictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
+    private Process? _process;
 
-    private HospitalProcess(Process process, string baseUrl)
+    private HospitalProcess(string assembly, IDictionary<string, string> settings, int port)
     {
-        _process = process;
-        BaseUrl = baseUrl;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _assembly = assembly;
+        _settings = new Dictionary<string, string>(settings);
+        BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
 
+    /// <summary>Everything the process wrote, across restarts.</summary>
     public string Output
     {
         get
@@ -37,41 +39,79 @@ public sealed class HospitalProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
-    public static Task<HospitalProcess> StartApiAsync(IDictionary<string, string> settings) => StartAsync(TestPaths.ApiAssembly, settings);
+    /// <summary>Starts the api and waits until it is ready; on <paramref name="port"/> when given, else on a free one.</summary>
+    public static Task<HospitalProcess> StartApiAsync(IDictionary<string, string> settings, int? port = null) =>
+        StartAsync(TestPaths.ApiAssembly, settings, port);
 
-    public static Task<HospitalProcess> StartSiloAsync(IDictionary<string, string> settings) => StartAsync(TestPaths.SiloAssembly, settings);
+    public static Task<HospitalProcess> StartSiloAsync(IDictionary<string, string> settings, int? port = null) =>
+        StartAsync(TestPaths.SiloAssembly, settings, port);
 
-    private static async Task<HospitalProcess> StartAsync(string assembly, IDictionary<string, string> settings)
+    private static async Task<HospitalProcess> StartAsync(string assembly, IDictionary<string, string> settings, int? port)
     {
-        var port = PostgresServer.FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
+        var process = new HospitalProcess(assembly, settings, port ?? PostgresServer.FreePort());
+        await process.RunAsync();
+        return process;
+    }
+
+    /// <summary>SIGKILL if still running, then the same assembly again on the same address with the same settings (and so the same data).</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await RunAsync();
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private async Task RunAsync()
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            // Not the repository: the api must find the dashboard in its own output (wwwroot/).
+            WorkingDirectory = Path.GetDirectoryName(_assembly)!,
         };
-        info.ArgumentList.Add(assembly);
+        info.ArgumentList.Add(_assembly);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
-        foreach (var (key, value) in settings)
+        info.ArgumentList.Add(BaseUrl);
+        foreach (var (key, value) in _settings)
         {
             info.ArgumentList.Add($"--{key}={value}");
         }
 
-        var process = new HospitalProcess(Process.Start(info)!, baseUrl);
-        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        return process;
+        _process?.Dispose();
+        var process = _process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await WaitUntilReadyAsync(process, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await KillAsync();
+            throw;
+        }
     }
 
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    private async Task WaitUntilReadyAsync(Process process, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"Process exited with {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"Process exited with {process.ExitCode}:\n{Output}");
             }
 
             try
@@ -81,29 +121,15 @@ public sealed class HospitalProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
+                // Not listening or not answering yet.
             }
 
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
 
         throw new TimeoutException($"Not ready after {timeout}:\n{Output}");
-    }
-
-    /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
     }
 
     private void Append(string? line)
@@ -122,6 +148,6 @@ public sealed class HospitalProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _process.Dispose();
+        _process?.Dispose();
     }
 }
