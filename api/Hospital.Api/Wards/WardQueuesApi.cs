@@ -99,7 +99,8 @@ public static class WardQueuesApi
             throw HospitalException.Conflict("Encounter not in progress", $"Encounter '{encounter.EncounterId}' is {encounter.Status}.");
         }
 
-        var transfer = await ward.RequestTransfer(encounter.EncounterId, encounter.Mrn, encounter.BedId, request.Priority ?? Priority.Routine, request.Reason);
+        var patient = await Lookup.Patient(grains, encounter.Mrn);
+        var transfer = await ward.RequestTransfer(encounter.EncounterId, encounter.Mrn, patient.Initials, encounter.BedId, request.Priority ?? Priority.Routine, request.Reason);
         return TypedResults.Created($"/api/wards/{wardId}/transfer-requests/{transfer.Id}", transfer);
     }
 

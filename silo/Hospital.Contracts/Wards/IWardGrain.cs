@@ -47,7 +47,7 @@ public interface IWardGrain : IGrainWithStringKey
     /// <summary>Removes the request from the queue (placed or cancelled) and returns it.</summary>
     [Alias("RemovePendingAdmission")] Task<PendingAdmission> RemovePendingAdmission(string requestId);
 
-    [Alias("RequestTransfer")] Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string fromBedId, Priority priority, string? reason);
+    [Alias("RequestTransfer")] Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string patientInitials, string fromBedId, Priority priority, string? reason);
 
     [Alias("GetTransferRequests"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<TransferRequest>> GetTransferRequests();
 

@@ -58,4 +58,5 @@ public sealed record TransferRequest(
     [property: Id(4)] string FromBedId,
     [property: Id(5)] Priority Priority,
     [property: Id(6)] string? Reason,
-    [property: Id(7)] DateTimeOffset RequestedAt);
+    [property: Id(7)] DateTimeOffset RequestedAt,
+    [property: Id(8)] string PatientInitials = "");

@@ -155,7 +155,7 @@ public sealed class WardGrain(
         return request;
     }
 
-    public async Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string fromBedId, Priority priority, string? reason)
+    public async Task<TransferRequest> RequestTransfer(string encounterId, string mrn, string patientInitials, string fromBedId, Priority priority, string? reason)
     {
         _ = Profile;
         if (state.State.TransferRequests.FirstOrDefault(t => t.EncounterId == encounterId) is { } waiting)
@@ -163,7 +163,7 @@ public sealed class WardGrain(
             throw HospitalException.Conflict("Already waiting", $"Encounter '{encounterId}' already waits for a transfer to ward '{WardId}' (request '{waiting.Id}').");
         }
 
-        var request = new TransferRequest(NewId("TR"), WardId, encounterId, mrn, fromBedId, priority, reason, clock.GetUtcNow());
+        var request = new TransferRequest(NewId("TR"), WardId, encounterId, mrn, fromBedId, priority, reason, clock.GetUtcNow(), patientInitials);
         state.State = state.State with { TransferRequests = Queue([.. state.State.TransferRequests, request], r => r.Priority, r => r.RequestedAt) };
         await state.WriteStateAsync();
         await journal.RecordAsync("TransferRequested", request.Id, mrn, request);

@@ -24,6 +24,14 @@ public static class OrleansRegistration
             silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<Hospital.Grains.Security.PatientDataGuard>();
+            // Failure detection and call timeouts are Orleans' defaults unless Hospital:Orleans:Membership:* (e.g.
+            // ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration) or Hospital:Orleans:ResponseTimeout say otherwise.
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Hospital:Orleans:Membership"));
+            if (builder.Configuration.GetValue<TimeSpan?>("Hospital:Orleans:ResponseTimeout") is { } siloTimeout)
+            {
+                silo.Configure<SiloMessagingOptions>(m => m.ResponseTimeout = siloTimeout);
+            }
+
             // Schedules shorter than Orleans' one-minute floor are for tests and drills only.
             var shortest = new[] { "Hospital:Inventory:ExpiryCheckPeriod", "Hospital:Clinical:ObservationCheckPeriod" }
                 .Select(key => builder.Configuration.GetValue<TimeSpan?>(key)).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.MaxValue).Min();
@@ -63,6 +71,11 @@ public static class OrleansRegistration
         {
             client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.Orleans.ClusterId, options.Orleans.ServiceId));
             client.AddActivityPropagation();
+            if (builder.Configuration.GetValue<TimeSpan?>("Hospital:Orleans:ResponseTimeout") is { } timeout)
+            {
+                client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = timeout);
+            }
+
             client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
         });
     }

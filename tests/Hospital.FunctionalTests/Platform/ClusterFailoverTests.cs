@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hospital.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Hospital.FunctionalTests.Platform;
+
+/// <summary>
+/// A real cluster on loopback: two silo processes and api processes in client mode on one PostgreSQL, with failure
+/// detection tightened so a killed silo is declared dead in seconds rather than the production default.
+/// </summary>
+public sealed class ClusterFailoverTests
+{
+    private static async Task<Dictionary<string, string>> ClusterAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+        ["Hospital:Orleans:ClusterId"] = "fail-" + Guid.NewGuid().ToString("N")[..8],
+        [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
+        ["Hospital:Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Hospital:Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Hospital:Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["Hospital:Orleans:ResponseTimeout"] = "00:00:05",
+    };
+
+    private static Task<HospitalProcess> SiloAsync(Dictionary<string, string> cluster) => HospitalProcess.StartSiloAsync(new Dictionary<string, string>(cluster)
+    {
+        ["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString(),
+        ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
+    });
+
+    private static Task<HospitalProcess> ApiAsync(Dictionary<string, string> cluster) => HospitalProcess.StartApiAsync(new Dictionary<string, string>(cluster)
+    {
+        ["Hospital:Orleans:Mode"] = "Client",
+        ["Hospital:MigrateOnStartup"] = "false",
+    });
+
+    [Fact]
+    public async Task ListenersOnDifferentApiProcessesAllHearEveryUpdateOfTheirWard()
+    {
+        var cluster = await ClusterAsync();
+        await using var siloA = await SiloAsync(cluster);
+        await using var siloB = await SiloAsync(cluster);
+        await using var api1 = await ApiAsync(cluster);
+        await using var api2 = await ApiAsync(cluster);
+        using var http1 = await api1.AdminClientAsync();
+        using var http2 = await api2.AdminClientAsync();
+        var (ward, beds) = await Requests.WardAsync(http1, beds: 2);
+        var heard = new ConcurrentDictionary<string, ConcurrentQueue<string>>();
+        var hubs = new List<HubConnection>();
+        foreach (var (name, api) in new[] { ("api1", api1), ("api2", api2) })
+        {
+            var hub = await api.HubAsync();
+            var log = heard.GetOrAdd(name, _ => new ConcurrentQueue<string>());
+            hub.On<JsonElement>("BedChanged", b => log.Enqueue($"bed {b.GetProperty("id").GetString()} {b.GetProperty("status").GetString()}"));
+            hub.On<JsonElement>("AdtEvent", a => log.Enqueue($"adt {a.GetProperty("kind").GetString()}"));
+            await hub.StartAsync();
+            await hub.InvokeAsync("SubscribeWard", ward);
+            hubs.Add(hub);
+        }
+
+        var encounter = await Requests.AdmitAsync(http1, await Requests.RegisterAsync(http1), beds[0]);
+        (await http2.PostAsJsonAsync($"/api/admissions/{encounter}/transfer", new { bedId = beds[1] })).EnsureSuccessStatusCode();
+        (await http2.PostAsJsonAsync($"/api/beds/{beds[0]}/status", new { status = "Cleaning" })).EnsureSuccessStatusCode();
+
+        string[] expected = ["adt Admitted", "adt Transferred", $"bed {beds[0]} Cleaning"];
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (heard.Values.Any(log => expected.Any(e => !log.Contains(e))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        foreach (var (name, log) in heard)
+        {
+            Assert.True(expected.All(log.Contains), $"{name} heard: {string.Join(", ", log)}");
+        }
+
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task KillingASiloDuringSustainedWritesLosesNoAcknowledgedWriteAndTheApiKeepsServing()
+    {
+        var cluster = await ClusterAsync();
+        await using var survivor = await SiloAsync(cluster);
+        await using var victim = await SiloAsync(cluster);
+        await using var api = await ApiAsync(cluster);
+        using var http = await api.AdminClientAsync();
+        // Spread grains over both silos before the kill.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Requests.RegisterAsync(http)));
+
+        var acknowledged = new ConcurrentBag<(string Mrn, string Family, DateTime At)>();
+        var started = DateTime.UtcNow;
+        var killedAt = DateTime.MaxValue;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+        var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var family = $"Fail{writer}x{i}";
+                try
+                {
+                    var response = await http.PostAsJsonAsync("/api/patients", Requests.Patient("Kill", family));
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        acknowledged.Add(((await response.ReadJsonAsync()).GetProperty("mrn").GetString()!, family, DateTime.UtcNow));
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not acknowledged: the client may retry; nothing is owed.
+                }
+                catch (TaskCanceledException)
+                {
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await victim.KillAsync();
+        killedAt = DateTime.UtcNow;
+        await Task.WhenAll(writers);
+
+        // The api kept serving once the dead silo was declared dead.
+        Assert.Contains(acknowledged, a => a.At > killedAt.AddSeconds(12));
+        var missing = new List<string>();
+        foreach (var (mrn, family, _) in acknowledged)
+        {
+            var response = await http.GetAsync($"/api/patients/{mrn}");
+            if (response.StatusCode != HttpStatusCode.OK || (await response.ReadJsonAsync()).GetProperty("name").GetProperty("family").GetString() != family)
+            {
+                missing.Add(mrn);
+            }
+        }
+
+        Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged writes lost: {string.Join(", ", missing.Take(10))}");
+        Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} writes acknowledged in {(DateTime.UtcNow - started).TotalSeconds:F0} s");
+    }
+}
