@@ -3,6 +3,7 @@ using Hospital.Api.Security;
 using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Beds;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Wards;
@@ -68,11 +69,7 @@ public static class WardQueuesApi
         var ward = await Ward(grains, wardId);
         var pending = (await ward.GetPendingAdmissions()).FirstOrDefault(p => p.Id == requestId)
             ?? throw HospitalException.NotFound("Pending admission", requestId);
-        var bed = await Lookup.Bed(grains, request.BedId!);
-        if (bed.WardId != wardId)
-        {
-            throw HospitalException.Conflict("Bed on another ward", $"Bed '{bed.Id}' is on ward '{bed.WardId}', not '{wardId}'.");
-        }
+        var bed = await BedOnWard(grains, request.BedId!, wardId);
 
         var encounter = await grains.GetGrain<IPatientGrain>(pending.Mrn).Admit(
             new AdmitCommand(pending.Mrn, bed.Id, pending.IsolationRequired, pending.ExpectedDischarge, pending.RequestedAt));
@@ -119,15 +116,20 @@ public static class WardQueuesApi
         var ward = await Ward(grains, wardId);
         var transfer = (await ward.GetTransferRequests()).FirstOrDefault(t => t.Id == requestId)
             ?? throw HospitalException.NotFound("Transfer request", requestId);
-        var bed = await Lookup.Bed(grains, request.BedId!);
-        if (bed.WardId != wardId)
-        {
-            throw HospitalException.Conflict("Bed on another ward", $"Bed '{bed.Id}' is on ward '{bed.WardId}', not '{wardId}'.");
-        }
+        var bed = await BedOnWard(grains, request.BedId!, wardId);
 
         var encounter = await grains.GetGrain<IEncounterGrain>(transfer.EncounterId).Transfer(bed.Id);
         await ward.RemoveTransferRequest(requestId);
         return TypedResults.Ok(encounter);
+    }
+
+    /// <summary>A queue places patients only into beds of its own ward.</summary>
+    private static async Task<Bed> BedOnWard(IGrainFactory grains, string bedId, string wardId)
+    {
+        var bed = await Lookup.Bed(grains, bedId);
+        return bed.WardId == wardId
+            ? bed
+            : throw HospitalException.Conflict("Bed on another ward", $"Bed '{bed.Id}' is on ward '{bed.WardId}', not '{wardId}'.");
     }
 
     private static async Task<IWardGrain> Ward(IGrainFactory grains, string wardId) =>

@@ -40,22 +40,7 @@ public sealed class ObservationsOverdueTests : IAsyncLifetime
         return mrn;
     }
 
-    private async Task<Alert?> WaitForOverdueAsync(string mrn)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var alerts = await _host.Grains.GetGrain<IAlertsGrain>(0).Query(new AlertQuery(AlertStatus.Open, Kind: "ObservationsOverdue", Subject: mrn));
-            if (alerts.Count > 0)
-            {
-                return alerts[0];
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
-    }
+    private Task<Alert?> WaitForOverdueAsync(string mrn) => _host.WaitForOpenAlertAsync(new AlertQuery(Kind: "ObservationsOverdue", Subject: mrn));
 
     [Fact]
     public async Task TheAlertFiresWhenTheNextSetIsDueAndResolvesWhenItArrives()

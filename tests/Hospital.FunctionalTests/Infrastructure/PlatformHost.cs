@@ -70,6 +70,24 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>The first open alert matching <paramref name="query"/>, waiting up to 20 s for a schedule to raise it.</summary>
+    public async Task<Hospital.Contracts.Alerts.Alert?> WaitForOpenAlertAsync(Hospital.Contracts.Alerts.AlertQuery query)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var alerts = await Grains.GetGrain<Hospital.Contracts.Alerts.IAlertsGrain>(0).Query(query with { Status = Hospital.Contracts.Alerts.AlertStatus.Open });
+            if (alerts.Count > 0)
+            {
+                return alerts[0];
+            }
+
+            await Task.Delay(200);
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The system clock plus an offset the test moves forward: days pass in a moment.</summary>

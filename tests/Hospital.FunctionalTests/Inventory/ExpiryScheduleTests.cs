@@ -34,22 +34,7 @@ public sealed class ExpiryScheduleTests : IAsyncLifetime
         return id;
     }
 
-    private async Task<Alert?> WaitForExpiredAsync(string binId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var alerts = await _host.Grains.GetGrain<IAlertsGrain>(0).Query(new AlertQuery(AlertStatus.Open, Kind: "Expired", Subject: binId));
-            if (alerts.Count > 0)
-            {
-                return alerts[0];
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
-    }
+    private Task<Alert?> WaitForExpiredAsync(string binId) => _host.WaitForOpenAlertAsync(new AlertQuery(Kind: "Expired", Subject: binId));
 
     [Fact]
     public async Task ALotThatExpiresWhileTheSystemRunsRaisesExpiredWithoutAnyMovement()
