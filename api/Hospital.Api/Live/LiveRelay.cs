@@ -14,11 +14,52 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan GapWait = TimeSpan.FromSeconds(1);
     private readonly Channel<IReadOnlyList<LiveEvent>> _inbox = Channel.CreateUnbounded<IReadOnlyList<LiveEvent>>(new() { SingleReader = true });
+    private readonly SortedDictionary<long, IReadOnlyList<LiveEvent>> _early = [];
+    private readonly Lock _order = new();
+    private Guid _epoch;
+    private long _next = 1;
+    private DateTime _gapSince;
 
-    public Task OnEvents(IReadOnlyList<LiveEvent> events)
+    /// <summary>Puts batches back in feed order; a batch missing for over a second (lost with a dead silo) is skipped.</summary>
+    public Task OnEvents(Guid epoch, long batch, IReadOnlyList<LiveEvent> events)
     {
-        _inbox.Writer.TryWrite(events);
+        lock (_order)
+        {
+            if (epoch != _epoch)
+            {
+                // A new feed activation numbers from 1 again; whatever the old one left unsent is gone.
+                (_epoch, _next) = (epoch, batch);
+                _early.Clear();
+            }
+
+            if (batch < _next)
+            {
+                return Task.CompletedTask;
+            }
+
+            _early[batch] = events;
+            if (!_early.ContainsKey(_next) && _early.Count > 0)
+            {
+                _gapSince = _gapSince == default ? DateTime.UtcNow : _gapSince;
+                if (DateTime.UtcNow - _gapSince < GapWait)
+                {
+                    return Task.CompletedTask;
+                }
+
+                _next = _early.Keys.First();
+            }
+
+            while (_early.Remove(_next, out var ready))
+            {
+                _inbox.Writer.TryWrite(ready);
+                _next++;
+            }
+
+            _gapSince = default;
+        }
+
         return Task.CompletedTask;
     }
 

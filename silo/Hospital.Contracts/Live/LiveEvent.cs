@@ -37,7 +37,11 @@ public sealed record LiveEvent(
 [Alias("hospital.ILiveObserver")]
 public interface ILiveObserver : IGrainObserver
 {
-    [Alias("OnEvents"), Orleans.Concurrency.OneWay] Task OnEvents(IReadOnlyList<LiveEvent> events);
+    /// <summary>
+    /// A batch of the feed activation <paramref name="epoch"/>, numbered from 1. One-way messages may be handled out of
+    /// order, so the receiver puts batches back in order by number.
+    /// </summary>
+    [Alias("OnEvents"), Orleans.Concurrency.OneWay] Task OnEvents(Guid epoch, long batch, IReadOnlyList<LiveEvent> events);
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ public sealed class LiveFeedGrain(ILogger<LiveFeedGrain> logger) : Grain, ILiveF
     private readonly ObserverManager<ILiveObserver> _observers = new(SubscriptionLifetime, logger);
     private readonly Queue<LiveEvent> _queue = new();
     private Task? _delivery;
+    private readonly Guid _epoch = Guid.NewGuid();
+    private long _batches;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +67,8 @@ public sealed class LiveFeedGrain(ILogger<LiveFeedGrain> logger) : Grain, ILiveF
             }
 
             // OneWay calls: a slow or dead subscriber does not hold up the others or the publishers.
-            await _observers.Notify(o => o.OnEvents(batch));
+            var number = ++_batches;
+            await _observers.Notify(o => o.OnEvents(_epoch, number, batch));
         }
     }
 }
