@@ -67,9 +67,7 @@ public sealed class BedBoardTests(DashboardFixture dashboard)
         await Expect(page.Page.GetByTestId("pending-count")).ToHaveTextAsync("2");
         await Expect(page.Page.GetByTestId("ward-summary").Locator("[data-field=occupied]")).ToHaveTextAsync("3");
         await page.ExpectConnectedAsync();
-        var screenshot = await page.ScreenshotAsync("bed-board");
-        var docs = Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "docs")).FullName;
-        File.Copy(screenshot, Path.Combine(docs, "bed-board.png"), overwrite: true);
+        TestPaths.PublishToDocs(await page.ScreenshotAsync("bed-board"), "bed-board.png");
         page.AssertNoScriptErrors();
     }
 

@@ -43,8 +43,7 @@ public sealed class ChartTests(DashboardFixture dashboard)
         await Expect(struck.GetByTestId("entered-in-error")).ToContainTextAsync("wrong patient");
         await Expect(struck.GetByTestId("entry-revision")).ToHaveTextAsync("rev 2");
         await Expect(page.Page.Locator("#crumbs")).ToContainTextAsync($"Ward {wardId}");
-        var screenshot = await page.ScreenshotAsync("patient-chart");
-        File.Copy(screenshot, Path.Combine(Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "docs")).FullName, "patient-chart.png"), overwrite: true);
+        TestPaths.PublishToDocs(await page.ScreenshotAsync("patient-chart"), "patient-chart.png");
         page.AssertNoScriptErrors();
     }
 

@@ -15,6 +15,18 @@ public static class TestPaths
     public static string NewDataDirectory() =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hospital-test-" + Guid.NewGuid().ToString("N")[..12])).FullName;
 
+    /// <summary>
+    /// Screenshots always land in artifacts/screenshots; with HOSPITAL_UPDATE_DOCS=1 they also replace the README's
+    /// pictures under docs/ (so an ordinary test run leaves the work tree clean).
+    /// </summary>
+    public static void PublishToDocs(string screenshot, string name)
+    {
+        if (Environment.GetEnvironmentVariable("HOSPITAL_UPDATE_DOCS") == "1")
+        {
+            File.Copy(screenshot, Path.Combine(Directory.CreateDirectory(Path.Combine(RepositoryRoot, "docs")).FullName, name), overwrite: true);
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
