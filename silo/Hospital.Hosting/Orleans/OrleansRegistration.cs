@@ -77,6 +77,14 @@ public static class OrleansRegistration
             }
 
             client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+            // An api may start before any silo (first deploy, full restart): keep trying, backing off to 5 s, until
+            // the host gives up, instead of exiting and crash-looping.
+            var attempt = 0;
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, attempt++))), cancellationToken);
+                return !cancellationToken.IsCancellationRequested;
+            });
         });
     }
 }
