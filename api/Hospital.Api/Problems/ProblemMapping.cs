@@ -44,6 +44,10 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
             Status = 409, Title = "Concurrent change", Detail = "Another change to the same record won; re-read it and try again.",
         },
         TimeoutException => new ProblemDetails { Status = 503, Title = "Service busy", Detail = "The operation timed out; try again." },
+        StorageUnavailableException or System.Data.Common.DbException => new ProblemDetails
+        {
+            Status = 503, Title = "Storage unavailable", Detail = "The database did not complete the operation; try again.",
+        },
         _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred." },
     };
 

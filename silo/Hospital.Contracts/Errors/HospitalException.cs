@@ -47,3 +47,10 @@ public sealed class HospitalException : Exception
     public static HospitalException Invalid(string field, string detail) =>
         new(HospitalErrorKind.Invalid, "Invalid request", detail, field);
 }
+
+/// <summary>
+/// The database failed (unreachable, out of connections...). Raised instead of the driver's exception so that it crosses
+/// grain and process boundaries; the api answers 503 and the client may retry.
+/// </summary>
+[GenerateSerializer, Alias("hospital.storage-unavailable")]
+public sealed class StorageUnavailableException(string message) : Exception(message);

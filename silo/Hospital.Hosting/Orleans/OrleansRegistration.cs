@@ -24,6 +24,7 @@ public static class OrleansRegistration
             silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (o.ClusterId, o.ServiceId));
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<Hospital.Grains.Security.PatientDataGuard>();
+            silo.AddIncomingGrainCallFilter<Hospital.Grains.Common.StorageFailureFilter>();
             // Failure detection and call timeouts are Orleans' defaults unless Hospital:Orleans:Membership:* (e.g.
             // ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration) or Hospital:Orleans:ResponseTimeout say otherwise.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Hospital:Orleans:Membership"));

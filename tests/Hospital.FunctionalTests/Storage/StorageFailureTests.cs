@@ -1,0 +1,32 @@
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Patients;
+using Hospital.FunctionalTests.Infrastructure;
+using Npgsql;
+
+namespace Hospital.FunctionalTests.Storage;
+
+public sealed class StorageFailureTests
+{
+    [Fact]
+    public async Task ADatabaseFailureReachesTheCallerAsStorageUnavailableNotAsACodecError()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        await using var host = await PlatformHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hospital:Storage"] = "Postgres",
+            ["ConnectionStrings:Hospital"] = connectionString,
+        });
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var sabotage = new NpgsqlCommand("ALTER TABLE hospital_journal RENAME TO hospital_journal_gone", connection);
+            await sabotage.ExecuteNonQueryAsync();
+        }
+
+        var mrn = await host.Grains.GetGrain<IMrnAllocatorGrain>(0).Next();
+        var error = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+            host.Grains.GetGrain<IPatientGrain>(mrn).Register(new Demographics(new PersonName("Db", "Down"), new DateOnly(1970, 1, 1), Sex.Unknown)));
+
+        Assert.Contains("database", error.Message);
+    }
+}
