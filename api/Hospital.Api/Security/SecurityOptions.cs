@@ -38,5 +38,5 @@ public sealed class RateLimitOptions
     public int Burst { get; set; } = 400;
     public int PrivilegedPermitsPerSecond { get; set; } = 20_000;
     /// <summary>Sign-in attempts per minute per client address (always limited).</summary>
-    public int SignInPerMinute { get; set; } = 20;
+    public int SignInPerMinute { get; set; } = 120;
 }
