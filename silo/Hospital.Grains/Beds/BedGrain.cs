@@ -37,8 +37,8 @@ public sealed class BedGrain(
 
         var bed = new Bed(BedId, wardId, room, BedStatus.Available, null, null, clock.GetUtcNow(), isolationCapable, null, 1);
         state.State = new BedState { Bed = bed };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("BedCreated", BedId, null, new { wardId, room, isolationCapable });
+        // State and journal are independent writes: both must be durable before the answer, neither waits for the other.
+        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync("BedCreated", BedId, null, new { wardId, room, isolationCapable }));
         return bed;
     }
 
@@ -257,12 +257,11 @@ public sealed class BedGrain(
         }
 
         state.State = state.State with { Bed = next, DirtySince = dirtySince };
-        await state.WriteStateAsync();
-        await journal.RecordAsync(kind, BedId, patientId ?? next.Mrn, new
+        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, BedId, patientId ?? next.Mrn, new
         {
             wardId = next.WardId, from = before.Status, to = next.Status, next.Mrn, next.EncounterId, next.Reason,
             statusSince = before.Since, next.Version,
-        }, next.Since > before.Since ? next.Since : clock.GetUtcNow());
+        }, next.Since > before.Since ? next.Since : clock.GetUtcNow()));
         await GrainFactory.GetGrain<IWardGrain>(next.WardId).BedChanged(next);
         return next;
     }

@@ -92,8 +92,7 @@ public sealed class EquipmentGrain(
     {
         next = next with { Version = (state.State.Equipment?.Version ?? 0) + 1 };
         state.State = new EquipmentState { Equipment = next };
-        await state.WriteStateAsync();
-        await journal.RecordAsync(kind, AssetId, mrn, new { next.Type, next.LocationId, next.Status, next.BedId, next.Mrn });
+        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, AssetId, mrn, new { next.Type, next.LocationId, next.Status, next.BedId, next.Mrn }));
         await GrainFactory.GetGrain<ISupplyLocationGrain>(next.LocationId).EquipmentChanged(next);
         return next;
     }

@@ -235,8 +235,7 @@ public sealed class SupplyBinGrain(
         var toResolve = state.State.RaisedAlerts.Except(raised).ToList();
         var toRaise = conditions.Where(c => !state.State.RaisedAlerts.Contains(c.Key)).ToList();
         state.State = state.State with { Bin = bin, RaisedAlerts = raised, ExpiryReminder = wantReminder };
-        await state.WriteStateAsync();
-        await journal.RecordAsync(kind, BinId, mrn, payload);
+        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, BinId, mrn, payload));
         await GrainFactory.GetGrain<ISupplyLocationGrain>(bin.LocationId).BinChanged(bin);
 
         // The bin's own record of what it raised is durable first; a crash before the alerts grain hears it is

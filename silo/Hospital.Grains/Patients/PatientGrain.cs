@@ -26,9 +26,8 @@ public sealed class PatientGrain(
         var patient = new Patient(Mrn, demographics.Name, demographics.BirthDate, demographics.Sex,
             demographics.Phone, demographics.Address, now, now, 1);
         state.State = state.State with { Patient = patient };
-        await state.WriteStateAsync();
-        await index.UpsertAsync(patient);
-        await journal.RecordAsync("PatientRegistered", Mrn, Mrn, demographics, now);
+        // Three independent durable writes; the registration is acknowledged once all three are done.
+        await Task.WhenAll(state.WriteStateAsync(), index.UpsertAsync(patient), journal.RecordAsync("PatientRegistered", Mrn, Mrn, demographics, now));
         return patient;
     }
 
@@ -49,9 +48,8 @@ public sealed class PatientGrain(
             Version = current.Version + 1,
         };
         state.State = state.State with { Patient = updated };
-        await state.WriteStateAsync();
-        await index.UpsertAsync(updated);
-        await journal.RecordAsync("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now);
+        await Task.WhenAll(state.WriteStateAsync(), index.UpsertAsync(updated),
+            journal.RecordAsync("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now));
         return updated;
     }
 

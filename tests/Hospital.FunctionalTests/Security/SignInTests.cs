@@ -10,10 +10,7 @@ namespace Hospital.FunctionalTests.Security;
 
 public sealed class SignInTests : IDisposable
 {
-    private readonly HospitalFactory _factory = new HospitalFactory()
-        .With("Hospital:RateLimit:PermitsPerSecond", "5")
-        .With("Hospital:RateLimit:Burst", "5")
-        .With("Hospital:RateLimit:SignInPerMinute", "30");
+    private readonly HospitalFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
 
@@ -48,8 +45,9 @@ public sealed class SignInTests : IDisposable
     [Fact]
     public async Task AUserOverTheRateLimitGets429ButAdminDoesNot()
     {
-        var admin = _factory.CreateClient();
-        var nurse = await TestAuth.UserClientAsync(admin, _factory.CreateAnonymousClient, "Nurse");
+        using var limited = new HospitalFactory().With("Hospital:RateLimit:PermitsPerSecond", "5").With("Hospital:RateLimit:Burst", "5");
+        var admin = limited.CreateClient();
+        var nurse = await TestAuth.UserClientAsync(admin, limited.CreateAnonymousClient, "Nurse");
 
         var nurseResponses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => nurse.GetAsync("/api/census")));
         var adminResponses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => admin.GetAsync("/api/census")));
