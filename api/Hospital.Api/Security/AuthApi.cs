@@ -132,10 +132,6 @@ public static class AuthApi
         return TypedResults.Created($"/api/admin/users/{user.Username}", new ApiKeyResponse(user.Username, key));
     }
 
-    /// <summary>Creates a user with a password hash made here (the seeder's demo users).</summary>
-    public static Task<UserView> CreateAsync(IGrainFactory grains, string username, string password, IReadOnlyList<string> roles) =>
-        grains.GetGrain<IUserDirectoryGrain>(0).Create(username, Hasher.HashPassword(username, password), roles);
-
     private static void Password(FieldErrors errors, string? password)
     {
         if (errors.Required("password", password))
@@ -152,6 +148,4 @@ public static class AuthApi
                 $"The roles must be one or more of: {string.Join(", ", Roles.All)}.");
         }
     }
-
-    internal static HospitalException UnknownUser(string username) => HospitalException.NotFound("User", username);
 }

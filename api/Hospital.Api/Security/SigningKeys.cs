@@ -1,4 +1,3 @@
-using System.Text;
 using Hospital.Contracts.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -34,6 +33,4 @@ public sealed class SigningKeys(IGrainFactory grains, IOptions<AuthOptions> opti
         var buffer = new byte[key.Length];
         return Convert.TryFromBase64String(key, buffer, out var length) && length >= 32;
     }
-
-    internal static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
