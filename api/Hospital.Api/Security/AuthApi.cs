@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Hospital.Api.Problems;
-using Hospital.Contracts.Errors;
 using Hospital.Contracts.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
