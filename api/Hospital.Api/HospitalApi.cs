@@ -27,12 +27,7 @@ public static class HospitalApi
 
     public static WebApplicationBuilder AddHospitalApi(this WebApplicationBuilder builder)
     {
-        // The documented default address, unless --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS say otherwise.
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
+        builder.ListenByDefaultOn(DefaultUrl);
         builder.AddHospitalPlatform("hospital-api", mayBeClient: true);
         builder.AddHospitalSecurity();
         builder.Services.Configure<JsonOptions>(o =>

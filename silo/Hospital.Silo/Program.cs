@@ -8,11 +8,7 @@ if (await HospitalCommands.TryRunAsync(args) is { } exitCode)
 
 // A silo of the cluster; it serves only health probes over HTTP (default http://localhost:5081).
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
-{
-    builder.WebHost.UseUrls("http://localhost:5081");
-}
-
+builder.ListenByDefaultOn("http://localhost:5081");
 builder.AddHospitalPlatform("hospital-silo", mayBeClient: false);
 var app = builder.Build();
 app.MapHospitalHealth();

@@ -2,7 +2,6 @@ using Hospital.Api.Problems;
 using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Contracts.Alerts;
-using Hospital.Contracts.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hospital.Api.Alerts;
@@ -42,8 +41,5 @@ public static class AlertsApi
     public static async Task<Ok<Alert>> Acknowledge(string alertId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(0).Acknowledge((await Find(grains, alertId)).Id));
 
-    private static async Task<Alert> Find(IGrainFactory grains, string alertId) =>
-        Lookup.IsPlausibleId(alertId) && await grains.GetGrain<IAlertsGrain>(0).Get(alertId) is { } alert
-            ? alert
-            : throw HospitalException.NotFound("Alert", alertId[..Math.Min(64, alertId.Length)]);
+    private static Task<Alert> Find(IGrainFactory grains, string alertId) => Lookup.Alert(grains, alertId);
 }

@@ -2,7 +2,6 @@ using Hospital.Api.Problems;
 using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
-using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -136,13 +135,9 @@ public static class LocationsApi
         return TypedResults.Ok(await grains.GetGrain<IEquipmentGrain>(asset.Id).Move(request.LocationId!));
     }
 
-    private static ISupplyLocationGrain Location(IGrainFactory grains, string locationId) =>
-        Lookup.IsPlausibleId(locationId) ? grains.GetGrain<ISupplyLocationGrain>(locationId) : throw HospitalException.NotFound("Location", locationId[..Math.Min(64, locationId.Length)]);
+    private static ISupplyLocationGrain Location(IGrainFactory grains, string locationId) => Lookup.Location(grains, locationId);
 
-    private static async Task<Equipment> FindEquipment(IGrainFactory grains, string id) =>
-        Lookup.IsPlausibleId(id) && await grains.GetGrain<IEquipmentGrain>(id).Get() is { } asset
-            ? asset
-            : throw HospitalException.NotFound("Equipment", id[..Math.Min(64, id.Length)]);
+    private static Task<Equipment> FindEquipment(IGrainFactory grains, string id) => Lookup.Equipment(grains, id);
 }
 
 public sealed record LocationEquipmentView(string LocationId, EquipmentCounts Counts, IReadOnlyList<Equipment> Equipment);

@@ -2,7 +2,6 @@ using Hospital.Api.Problems;
 using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
-using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -129,8 +128,5 @@ public static class SupplyBinsApi
     public static async Task<Ok<SupplyBin>> DisposeExpired(string binId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ISupplyBinGrain>((await Find(grains, binId)).Id).DisposeExpired());
 
-    private static async Task<SupplyBin> Find(IGrainFactory grains, string binId) =>
-        Lookup.IsPlausibleId(binId) && await grains.GetGrain<ISupplyBinGrain>(binId).Get() is { } bin
-            ? bin
-            : throw HospitalException.NotFound("Supply bin", binId.Length <= Lookup.IdMaxLength ? binId : binId[..Lookup.IdMaxLength]);
+    private static Task<SupplyBin> Find(IGrainFactory grains, string binId) => Lookup.SupplyBin(grains, binId);
 }

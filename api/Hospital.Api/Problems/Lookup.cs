@@ -1,4 +1,6 @@
 using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Alerts;
+using Hospital.Contracts.Inventory;
 using Hospital.Contracts.Beds;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
@@ -40,6 +42,19 @@ public static class Lookup
 
         return encounter ?? throw NotFound("Encounter", encounterId);
     }
+
+    public static async Task<SupplyBin> SupplyBin(IGrainFactory grains, string binId) =>
+        IsPlausibleId(binId) && await grains.GetGrain<ISupplyBinGrain>(binId).Get() is { } bin ? bin : throw NotFound("Supply bin", binId);
+
+    public static async Task<Equipment> Equipment(IGrainFactory grains, string equipmentId) =>
+        IsPlausibleId(equipmentId) && await grains.GetGrain<IEquipmentGrain>(equipmentId).Get() is { } asset ? asset : throw NotFound("Equipment", equipmentId);
+
+    public static async Task<Alert> Alert(IGrainFactory grains, string alertId) =>
+        IsPlausibleId(alertId) && await grains.GetGrain<IAlertsGrain>(0).Get(alertId) is { } alert ? alert : throw NotFound("Alert", alertId);
+
+    /// <summary>A location has no record of its own: any plausible id names one (empty until bins or equipment arrive).</summary>
+    public static ISupplyLocationGrain Location(IGrainFactory grains, string locationId) =>
+        IsPlausibleId(locationId) ? grains.GetGrain<ISupplyLocationGrain>(locationId) : throw NotFound("Location", locationId);
 
     private static HospitalException NotFound(string what, string id) =>
         HospitalException.NotFound(what, id.Length <= IdMaxLength ? id : id[..IdMaxLength] + "...");
