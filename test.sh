@@ -23,6 +23,8 @@ for trx in "$results"/*.trx; do
   total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted)
   passed=$((passed + p))
   failed=$((failed + f + e + t + a))
+  # A crashed test host leaves counters that look clean; the run's outcome says it did not complete.
+  grep -q '<ResultSummary outcome="Completed"' "$trx" || { echo "$trx: test run did not complete"; failed=$((failed + 1)); }
   skipped=$((skipped + total - executed))
 done
 

@@ -13,7 +13,7 @@ namespace Hospital.Grains.Admissions;
 public sealed class EncounterGrain(
     [PersistentState("encounter", HospitalStorage.Name)] IPersistentState<EncounterState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IEncounterGrain
+    HospitalTime clock) : Grain, IEncounterGrain
 {
     private string EncounterId => this.GetPrimaryKeyString();
 

@@ -10,7 +10,7 @@ namespace Hospital.Grains.Alerts;
 public sealed class AlertsGrain(
     [PersistentState("alerts", HospitalStorage.Name)] IPersistentState<AlertsState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IAlertsGrain
+    HospitalTime clock) : Grain, IAlertsGrain
 {
     private const int ResolvedKept = 1000;
 

@@ -12,7 +12,7 @@ namespace Hospital.Grains.Beds;
 public sealed class BedGrain(
     [PersistentState("bed", HospitalStorage.Name)] IPersistentState<BedState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IBedGrain
+    HospitalTime clock) : Grain, IBedGrain
 {
     private IGrainTimer? _reservationTimer;
 

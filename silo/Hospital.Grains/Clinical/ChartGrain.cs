@@ -15,7 +15,7 @@ namespace Hospital.Grains.Clinical;
 public sealed class ChartGrain(
     [PersistentState("chart", HospitalStorage.Name)] IPersistentState<ChartState> state,
     IJournal journal,
-    TimeProvider clock,
+    HospitalTime clock,
     IOptions<ClinicalOptions> options) : Grain, IChartGrain, IRemindable
 {
     private const string ObservationCheck = "observations-due";

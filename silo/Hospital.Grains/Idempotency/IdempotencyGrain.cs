@@ -9,7 +9,7 @@ namespace Hospital.Grains.Idempotency;
 /// </summary>
 public sealed class IdempotencyGrain(
     [PersistentState("idempotency", HospitalStorage.Name)] IPersistentState<IdempotencyState> state,
-    TimeProvider clock) : Grain, IIdempotencyGrain
+    HospitalTime clock) : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);

@@ -9,7 +9,7 @@ namespace Hospital.Grains.Inventory;
 public sealed class EquipmentGrain(
     [PersistentState("equipment", HospitalStorage.Name)] IPersistentState<EquipmentState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IEquipmentGrain
+    HospitalTime clock) : Grain, IEquipmentGrain
 {
     private string AssetId => this.GetPrimaryKeyString();
 

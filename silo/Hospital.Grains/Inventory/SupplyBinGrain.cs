@@ -12,7 +12,7 @@ namespace Hospital.Grains.Inventory;
 public sealed class SupplyBinGrain(
     [PersistentState("supply-bin", HospitalStorage.Name)] IPersistentState<SupplyBinState> state,
     IJournal journal,
-    TimeProvider clock,
+    HospitalTime clock,
     IOptions<InventoryOptions> options) : Grain, ISupplyBinGrain, IRemindable
 {
     private const string ExpiryCheck = "expiry-check";

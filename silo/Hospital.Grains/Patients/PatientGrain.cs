@@ -11,7 +11,7 @@ public sealed class PatientGrain(
     [PersistentState("patient", HospitalStorage.Name)] IPersistentState<PatientState> state,
     IJournal journal,
     IPatientIndex index,
-    TimeProvider clock) : Grain, IPatientGrain
+    HospitalTime clock) : Grain, IPatientGrain
 {
     private string Mrn => this.GetPrimaryKeyString();
 

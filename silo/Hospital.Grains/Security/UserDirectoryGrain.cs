@@ -10,7 +10,7 @@ namespace Hospital.Grains.Security;
 public sealed class UserDirectoryGrain(
     [PersistentState("users", HospitalStorage.Name)] IPersistentState<UserDirectoryState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IUserDirectoryGrain
+    HospitalTime clock) : Grain, IUserDirectoryGrain
 {
     public async Task<UserView> Create(string username, string passwordHash, IReadOnlyList<string> roles)
     {

@@ -12,7 +12,7 @@ namespace Hospital.Grains.Wards;
 public sealed class WardGrain(
     [PersistentState("ward", HospitalStorage.Name)] IPersistentState<WardState> state,
     IJournal journal,
-    TimeProvider clock) : Grain, IWardGrain
+    HospitalTime clock) : Grain, IWardGrain
 {
     // The board: every bed as it last reported itself. Rebuilt from the beds on activation, then kept by their pushes.
     private readonly Dictionary<string, Bed> _beds = new(StringComparer.Ordinal);

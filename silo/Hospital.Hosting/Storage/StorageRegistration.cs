@@ -19,6 +19,7 @@ public static class StorageRegistration
     public static IServiceCollection AddHospitalStorage(this IServiceCollection services, HospitalOptions options)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Hospital.Contracts.Common.HospitalTime.Real);
         services.AddSingleton<JsonGrainStateSerializer>();
         switch (options.Storage)
         {

@@ -90,8 +90,11 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 }
 
-/// <summary>The system clock plus an offset the test moves forward: days pass in a moment.</summary>
-public sealed class ManualClock : TimeProvider
+/// <summary>
+/// Hospital time as the system clock plus an offset the test moves forward: days pass in a moment for the hospital's
+/// rules while Orleans keeps real time.
+/// </summary>
+public sealed class ManualClock : Hospital.Contracts.Common.HospitalTime
 {
     public TimeSpan Offset { get; private set; }
 

@@ -18,7 +18,7 @@ public sealed class ExpiryScheduleTests : IAsyncLifetime
     {
         var settings = PlatformHost.Sqlite();
         settings["Hospital:Inventory:ExpiryCheckPeriod"] = "00:00:01";
-        _host = await PlatformHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_clock));
+        _host = await PlatformHost.StartAsync(settings, s => s.AddSingleton<Hospital.Contracts.Common.HospitalTime>(_clock));
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

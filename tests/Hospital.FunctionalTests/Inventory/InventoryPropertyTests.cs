@@ -21,7 +21,7 @@ public sealed class InventoryPropertyTests : IAsyncLifetime
     {
         var settings = PlatformHost.Sqlite();
         settings["Hospital:Inventory:ExpiringWithinDays"] = ExpiringWithinDays.ToString();
-        _host = await PlatformHost.StartAsync(settings, s => s.AddSingleton<TimeProvider>(_clock));
+        _host = await PlatformHost.StartAsync(settings, s => s.AddSingleton<Hospital.Contracts.Common.HospitalTime>(_clock));
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
