@@ -46,6 +46,7 @@ public static class HospitalApi
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.Services.AddSingleton<CensusCache>();
         builder.Services.AddSingleton<LiveSubscriptions>();
         builder.Services.AddSingleton<LiveRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
@@ -57,6 +58,7 @@ public static class HospitalApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<CensusInvalidation>();
         app.UseHospitalDashboard();
         app.UseRouting();
         app.UseHospitalSecurity();

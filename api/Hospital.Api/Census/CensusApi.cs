@@ -12,15 +12,17 @@ public static class CensusApi
     {
         var api = app.MapGroup("/api/census").WithTags("Census")
             .RequireAuthorization(Security.SecurityRegistration.Policy(Contracts.Security.Permission.OperationsRead));
-        api.MapGet("/", GetHospital).WithName("GetCensus").WithSummary("Bed counts for the hospital and every ward.");
+        api.MapGet("/", GetHospital).WithName("GetCensus").WithSummary("Bed counts for the hospital and every ward.")
+            .Produces<HospitalCensusView>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/history", History).WithName("GetCensusHistory")
             .WithSummary("Occupancy over the last hours (5-minute snapshots from the journal, then now), for the hospital or one ward.");
         api.MapGet("/wards/{wardId}", GetWard).WithName("GetWardCensus").WithSummary("Bed counts for one ward.");
         return app;
     }
 
-    public static async Task<Ok<HospitalCensusView>> GetHospital(IGrainFactory grains) =>
-        TypedResults.Ok(HospitalCensusView.From(await grains.GetGrain<IHospitalGrain>(0).GetCensus()));
+    /// <summary>Served from <see cref="CensusCache"/>: the same JSON as serializing <see cref="HospitalCensusView"/>.</summary>
+    public static async Task<FileContentHttpResult> GetHospital(CensusCache census) =>
+        TypedResults.Bytes(await census.GetJsonAsync(), "application/json; charset=utf-8");
 
     public static async Task<Ok<WardCensusView>> GetWard(string wardId, IGrainFactory grains) =>
         TypedResults.Ok(WardCensusView.From((await grains.GetGrain<IWardGrain>((await Lookup.Ward(grains, wardId)).Id).GetCensus())!));

@@ -15,10 +15,18 @@ public static class DashboardFiles
         }
 
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        // Api, hub and health requests never look at the disk.
+        app.UseWhen(context => !IsService(context.Request.Path), dashboard =>
+        {
+            dashboard.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            dashboard.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        });
         return app;
     }
+
+    private static bool IsService(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar");
 
     private static string? Locate(string contentRoot, string? configured)
     {

@@ -10,7 +10,7 @@ namespace Hospital.Api.Live;
 /// and forwards it to the SignalR groups concerned. It renews its subscription well within the feed's expiry, so a
 /// restarted feed (or silo) finds it again. Within one batch only the newest census of a ward is sent.
 /// </summary>
-internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, LiveSubscriptions subscriptions, ILogger<LiveRelay> logger)
+internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, LiveSubscriptions subscriptions, CensusCache census, ILogger<LiveRelay> logger)
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
@@ -25,6 +25,8 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
     /// <summary>Puts batches back in feed order; a batch missing for over a second (lost with a dead silo) is skipped.</summary>
     public Task OnEvents(Guid epoch, long batch, IReadOnlyList<LiveEvent> events)
     {
+        // Something changed somewhere in the cluster: the next census read asks the grain again.
+        census.Invalidate();
         lock (_order)
         {
             if (epoch != _epoch)

@@ -62,6 +62,8 @@ public static class SecurityRegistration
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
             o.Events = new JwtBearerEvents { OnMessageReceived = HubToken };
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(new ValidatedTokenCache { MapInboundClaims = false });
         });
         services.AddOptions<JwtBearerOptions>(OidcScheme).Configure<IOptions<AuthOptions>>((o, auth) =>
         {

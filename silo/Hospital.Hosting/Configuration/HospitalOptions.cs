@@ -4,8 +4,17 @@ public enum StorageKind
 {
     /// <summary>One SQLite file under the data directory: the all-in-one default.</summary>
     Sqlite,
-    /// <summary>PostgreSQL through Orleans' ADO.NET providers and Npgsql.</summary>
+    /// <summary>PostgreSQL: Orleans' ADO.NET providers for clustering and reminders, Npgsql for grain state and the rest.</summary>
     Postgres,
+}
+
+/// <summary>Which provider keeps grain state on PostgreSQL.</summary>
+public enum PostgresGrainStorageKind
+{
+    /// <summary>The platform's own storage, group-committed with the journal (table <c>hospital_grain_state</c>).</summary>
+    Hospital,
+    /// <summary>Orleans' ADO.NET grain storage (table <c>OrleansStorage</c>): one transaction per write.</summary>
+    AdoNet,
 }
 
 public enum OrleansMode
@@ -44,6 +53,9 @@ public sealed class OrleansSettings
     public string ServiceId { get; set; } = "orleans-hospital";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>On PostgreSQL: <c>Hospital</c> (default) or <c>AdoNet</c>. Each keeps its own table; switching does not move state.</summary>
+    public PostgresGrainStorageKind GrainStorage { get; set; } = PostgresGrainStorageKind.Hospital;
 
     /// <summary>The address other silos reach this one on; in Kubernetes the pod IP. Default: loopback.</summary>
     public string? AdvertisedIPAddress { get; set; }

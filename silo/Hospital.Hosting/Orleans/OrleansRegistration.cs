@@ -1,11 +1,13 @@
 using System.Net;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Storage;
+using Hospital.Storage.Postgres;
 using Hospital.Storage.Serialization;
 using Hospital.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -55,11 +57,22 @@ public static class OrleansRegistration
                     var advertised = o.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
                     silo.ConfigureEndpoints(advertised, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: o.AdvertisedIPAddress is { Length: > 0 });
                     silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
-                    silo.AddAdoNetGrainStorage(StorageRegistration.GrainStorageName, s =>
+                    if (o.GrainStorage == PostgresGrainStorageKind.AdoNet)
                     {
-                        (s.Invariant, s.ConnectionString) = (Invariant, options.ConnectionString);
-                        s.GrainStorageSerializer = new JsonGrainStateSerializer();
-                    });
+                        silo.AddAdoNetGrainStorage(StorageRegistration.GrainStorageName, s =>
+                        {
+                            (s.Invariant, s.ConnectionString) = (Invariant, options.ConnectionString);
+                            s.GrainStorageSerializer = new JsonGrainStateSerializer();
+                        });
+                    }
+                    else
+                    {
+                        // Group-committed with the journal: concurrent grains share a transaction and a disk sync.
+                        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
+                            new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(),
+                                sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId));
+                    }
+
                     silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, options.ConnectionString));
                     break;
             }

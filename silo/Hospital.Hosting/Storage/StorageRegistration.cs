@@ -32,6 +32,7 @@ public static class StorageRegistration
                 break;
             case StorageKind.Postgres:
                 services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+                services.AddSingleton<PostgresWriter>();
                 services.AddSingleton<IJournal, PostgresJournal>();
                 services.AddSingleton<IPatientIndex, PostgresPatientIndex>();
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Hospital.Contracts.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,122 +6,43 @@ using NpgsqlTypes;
 namespace Hospital.Storage.Postgres;
 
 /// <summary>
-/// The journal on PostgreSQL. Appends are group-committed: whatever arrives while a commit is in flight goes into the
-/// next transaction, sent as one batch, so concurrent grains share a disk sync instead of queueing for one each. A
-/// caller's task completes after its transaction commits. If a combined transaction fails, each append is retried on
-/// its own so that one bad entry fails only its caller.
+/// The journal on PostgreSQL. Appends are group-committed by <see cref="PostgresWriter"/>, in the same transactions as
+/// the grain state written at the same time; a caller's task completes after its transaction commits.
 /// </summary>
-public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal, IAsyncDisposable, IDisposable
+public sealed class PostgresJournal(NpgsqlDataSource dataSource, PostgresWriter writer) : IJournal
 {
-    private const int MaxAppendsPerCommit = 256;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _start = new();
-    private Task? _writer;
-
     public async Task<long> AppendAsync(JournalAppend entry, CancellationToken cancellationToken = default) =>
         (await AppendBatchAsync([entry], cancellationToken))[0];
 
-    public Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default) =>
+        writer.Submit(new Appends(entries));
+
+    /// <summary>Entries appended in one transaction, with consecutive positions in the order given.</summary>
+    private sealed class Appends(IReadOnlyList<JournalAppend> entries) : PostgresWrite<IReadOnlyList<long>>, IStatementCount
     {
-        lock (_start)
+        public int Statements => entries.Count;
+
+        internal override void AddTo(NpgsqlBatch batch)
         {
-            _writer ??= Task.Run(WriteLoop);
+            foreach (var entry in entries)
+            {
+                var command = new NpgsqlBatchCommand(InsertSql);
+                Bind(command.Parameters, entry);
+                batch.BatchCommands.Add(command);
+            }
         }
 
-        var pending = new Pending(entries, new TaskCompletionSource<IReadOnlyList<long>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
+        internal override async Task ReadAsync(NpgsqlDataReader reader)
         {
-            throw new ObjectDisposedException(nameof(PostgresJournal));
-        }
-
-        return pending.Done.Task;
-    }
-
-    private async Task WriteLoop()
-    {
-        var group = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (group.Count < MaxAppendsPerCommit && _queue.Reader.TryRead(out var pending))
+            var sequences = new List<long>(entries.Count);
+            foreach (var _ in entries)
             {
-                group.Add(pending);
+                sequences.AddRange(await RowsAsync(reader, r => r.GetInt64(0)));
             }
 
-            try
-            {
-                var sequences = await CommitAsync(group.SelectMany(p => p.Entries).ToList());
-                var offset = 0;
-                foreach (var pending in group)
-                {
-                    pending.Done.TrySetResult(sequences.Skip(offset).Take(pending.Entries.Count).ToList());
-                    offset += pending.Entries.Count;
-                }
-            }
-            catch when (group.Count > 1)
-            {
-                foreach (var pending in group)
-                {
-                    try
-                    {
-                        pending.Done.TrySetResult(await CommitAsync(pending.Entries));
-                    }
-                    catch (Exception e)
-                    {
-                        pending.Done.TrySetException(e);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                group[0].Done.TrySetException(e);
-            }
-
-            group.Clear();
+            Result = sequences;
         }
     }
-
-    /// <summary>One transaction, one round trip: the entries get consecutive positions in the order given.</summary>
-    private async Task<List<long>> CommitAsync(IReadOnlyList<JournalAppend> entries)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var entry in entries)
-        {
-            var command = new NpgsqlBatchCommand(InsertSql);
-            Bind(command.Parameters, entry);
-            batch.BatchCommands.Add(command);
-        }
-
-        var sequences = new List<long>(entries.Count);
-        await using (var reader = await batch.ExecuteReaderAsync())
-        {
-            do
-            {
-                while (await reader.ReadAsync())
-                {
-                    sequences.Add(reader.GetInt64(0));
-                }
-            }
-            while (await reader.NextResultAsync());
-        }
-
-        await transaction.CommitAsync();
-        return sequences;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer;
-        }
-    }
-
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private sealed record Pending(IReadOnlyList<JournalAppend> Entries, TaskCompletionSource<IReadOnlyList<long>> Done);
 
     private const string InsertSql = """
             INSERT INTO hospital_journal (occurred_at, kind, entity_id, patient_id, actor, payload)

@@ -4,24 +4,33 @@ using Npgsql;
 
 namespace Hospital.Storage.Postgres;
 
-public sealed class PostgresPatientIndex(NpgsqlDataSource dataSource) : IPatientIndex
+/// <summary>The search index; upserts are group-committed with the patient's state and journal entry.</summary>
+public sealed class PostgresPatientIndex(NpgsqlDataSource dataSource, PostgresWriter writer) : IPatientIndex
 {
-    public async Task UpsertAsync(Patient patient, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(Patient patient, CancellationToken cancellationToken = default) => writer.Submit(new Upsert(patient));
+
+    private sealed class Upsert(Patient patient) : PostgresWrite<bool>
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO hospital_patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            ON CONFLICT (mrn) DO UPDATE SET given = EXCLUDED.given, family = EXCLUDED.family, given_norm = EXCLUDED.given_norm,
-                family_norm = EXCLUDED.family_norm, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = patient.Mrn });
-        command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Given });
-        command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Family });
-        command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Given) });
-        command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Family) });
-        command.Parameters.Add(new NpgsqlParameter { Value = patient.BirthDate });
-        command.Parameters.Add(new NpgsqlParameter { Value = patient.Sex.ToString() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        internal override void AddTo(NpgsqlBatch batch)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO hospital_patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (mrn) DO UPDATE SET given = EXCLUDED.given, family = EXCLUDED.family, given_norm = EXCLUDED.given_norm,
+                    family_norm = EXCLUDED.family_norm, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex
+                RETURNING mrn
+                """);
+            command.Parameters.Add(new NpgsqlParameter { Value = patient.Mrn });
+            command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Given });
+            command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Family });
+            command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Given) });
+            command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Family) });
+            command.Parameters.Add(new NpgsqlParameter { Value = patient.BirthDate });
+            command.Parameters.Add(new NpgsqlParameter { Value = patient.Sex.ToString() });
+            batch.BatchCommands.Add(command);
+        }
+
+        internal override async Task ReadAsync(NpgsqlDataReader reader) => Result = (await RowsAsync(reader, _ => true)).Count == 1;
     }
 
     public async Task<IReadOnlyList<PatientSummary>> SearchAsync(string? name, DateOnly? birthDate, string? mrn, int limit, CancellationToken cancellationToken = default)

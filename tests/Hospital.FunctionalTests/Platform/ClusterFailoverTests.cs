@@ -84,6 +84,45 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
+    public async Task EachApiProcessAnswersTheCensusWithItsOwnWritesAtOnceAndTheOtherProcessesWritesWithinASecond()
+    {
+        var cluster = await ClusterAsync();
+        await using var silo = await SiloAsync(cluster);
+        await using var api1 = await ApiAsync(cluster);
+        await using var api2 = await ApiAsync(cluster);
+        using var http1 = await api1.AdminClientAsync();
+        using var http2 = await api2.AdminClientAsync();
+        var (ward, beds) = await Requests.WardAsync(http1, beds: 1);
+        // The one bed's status as the census counts it.
+        async Task<string> StatusOn(HttpClient http)
+        {
+            var counts = (await (await http.GetAsync("/api/census")).ReadJsonAsync()).GetProperty("wards").EnumerateArray()
+                .Single(w => w.GetProperty("wardId").GetString() == ward);
+            return new[] { "Available", "Blocked", "Dirty", "Cleaning" }.Single(s => counts.GetProperty(s.ToLowerInvariant()).GetInt32() == 1);
+        }
+
+        var statuses = new[] { "Blocked", "Dirty", "Cleaning", "Available", "Blocked", "Dirty", "Cleaning", "Available" };
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            // Both processes have the census in their cache; one changes the bed.
+            await StatusOn(http1);
+            await StatusOn(http2);
+            var (writer, other) = i % 2 == 0 ? (http1, http2) : (http2, http1);
+            (await writer.PostAsJsonAsync($"/api/beds/{beds[0]}/status", new { status = statuses[i], reason = "test" })).EnsureSuccessStatusCode();
+            var expected = statuses[i];
+
+            Assert.Equal(expected, await StatusOn(writer));
+            var deadline = DateTime.UtcNow.AddSeconds(1.5);
+            while (await StatusOn(other) != expected && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(expected, await StatusOn(other));
+        }
+    }
+
+    [Fact]
     public async Task KillingASiloDuringSustainedWritesLosesNoAcknowledgedWriteAndTheApiKeepsServing()
     {
         var cluster = await ClusterAsync();

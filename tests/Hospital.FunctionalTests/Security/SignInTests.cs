@@ -25,6 +25,30 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task ATokenAlreadyAcceptedDoesNotMakeAnAlteredCopyAcceptable()
+    {
+        var anonymous = _factory.CreateAnonymousClient();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = TestAuth.AdminPassword }))
+            .ReadJsonAsync()).GetProperty("accessToken").GetString()!;
+        async Task<HttpStatusCode> MeWith(string bearer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            return (await anonymous.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await MeWith(token));
+        Assert.Equal(HttpStatusCode.OK, await MeWith(token));
+        var signature = token[(token.LastIndexOf('.') + 1)..];
+        var altered = token[..(token.LastIndexOf('.') + 1)] + (signature[0] == 'A' ? 'B' : 'A') + signature[1..];
+        var forgedClaims = token.Split('.') is var parts ? $"{parts[0]}.{parts[1]}x.{parts[2]}" : token;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWith(altered));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWith(forgedClaims));
+        Assert.Equal(HttpStatusCode.OK, await MeWith(token));
+    }
+
+    [Fact]
     public async Task RepeatedFailedSignInsLockTheAccount()
     {
         var admin = _factory.CreateClient();

@@ -113,6 +113,26 @@ public abstract class GrainStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentWritesOfManyGrainsAllLandAndAStaleOneAmongThemFailsAlone()
+    {
+        var stale = NewGrain();
+        var first = await WriteAsync(stale, new Chart { Note = "v1" });
+        await WriteAsync(stale, new Chart { Note = "v2" }, first.ETag);
+        var ids = Enumerable.Range(0, 200).Select(_ => NewGrain()).ToList();
+
+        var writes = ids.Select((id, i) => WriteAsync(id, new Chart { Note = "n" + i, Count = i })).ToList();
+        var refused = WriteAsync(stale, new Chart { Note = "stale" }, first.ETag);
+        await Task.WhenAll(writes);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+        Assert.Equal("v2", (await ReadAsync(stale)).State!.Note);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(new Chart { Note = "n" + i, Count = i }, (await ReadAsync(ids[i])).State);
+        }
+    }
+
+    [Fact]
     public async Task WrittenStateSurvivesARestart()
     {
         var id = NewGrain();
@@ -165,6 +185,16 @@ public sealed class PostgresGrainStorageTests : GrainStorageContract
     protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
     {
         ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+    };
+}
+
+public sealed class AdoNetGrainStorageTests : GrainStorageContract
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["Hospital:Orleans:GrainStorage"] = "AdoNet",
         ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
     };
 }

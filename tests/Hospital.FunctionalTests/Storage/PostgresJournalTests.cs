@@ -10,11 +10,29 @@ namespace Hospital.FunctionalTests.Storage;
 /// <summary>The PostgreSQL journal group-commits concurrent appends; each caller still gets its own outcome.</summary>
 public sealed class PostgresJournalTests
 {
-    private static async Task<PostgresJournal> JournalAsync()
+    private static async Task<Journal> JournalAsync()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
         await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
-        return new PostgresJournal(NpgsqlDataSource.Create(connectionString));
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var writer = new PostgresWriter(dataSource);
+        return new Journal(new PostgresJournal(dataSource, writer), writer, dataSource);
+    }
+
+    /// <summary>The journal with the writer and connections it owns.</summary>
+    private sealed class Journal(PostgresJournal journal, PostgresWriter writer, NpgsqlDataSource dataSource) : IAsyncDisposable
+    {
+        public Task<long> AppendAsync(JournalAppend entry) => journal.AppendAsync(entry);
+
+        public Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries) => journal.AppendBatchAsync(entries);
+
+        public Task<IReadOnlyList<JournalEntry>> QueryAsync(JournalQuery query) => journal.QueryAsync(query);
+
+        public async ValueTask DisposeAsync()
+        {
+            await writer.DisposeAsync();
+            await dataSource.DisposeAsync();
+        }
     }
 
     private static JournalAppend Entry(int i, string payload = "{}") =>
