@@ -149,24 +149,29 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
                 groups.Add(OperationsHub.HospitalGroup);
             }
 
-            // One group: SignalR's own fan-out. Several: each connection once, however many of them it is in.
-            var clients = groups.Count == 1 ? hub.Clients.Group(groups[0]) : hub.Clients.Clients(subscriptions.Members(groups));
-            if (e.Bed is { } bed)
+            var (method, payload) = Message(e);
+            if (method is null)
             {
-                await clients.SendAsync("BedChanged", bed, cancellationToken);
+                continue;
             }
-            else if (e.Census is { } census)
+
+            // Each connection once, however many of the groups it is in: the first group whole, every further group
+            // without the connections of the groups before it. SignalR walks only the group's own members and checks
+            // exclusions against a set.
+            await hub.Clients.Group(groups[0]).SendAsync(method, payload, cancellationToken);
+            for (var i = 1; i < groups.Count; i++)
             {
-                await clients.SendAsync("CensusChanged", new CensusChangedView(WardCensusView.From(census.Ward), CountsView.From(census.Hospital)), cancellationToken);
-            }
-            else if (e.Adt is { } adt)
-            {
-                await clients.SendAsync("AdtEvent", adt, cancellationToken);
-            }
-            else if (e.Alert is { } alert)
-            {
-                await clients.SendAsync(e.AlertIsNew ? "AlertRaised" : "AlertChanged", alert, cancellationToken);
+                await hub.Clients.GroupExcept(groups[i], subscriptions.Members(groups.Take(i))).SendAsync(method, payload, cancellationToken);
             }
         }
     }
+
+    private static (string? Method, object? Payload) Message(LiveEvent e) => e switch
+    {
+        { Bed: { } bed } => ("BedChanged", bed),
+        { Census: { } census } => ("CensusChanged", new CensusChangedView(WardCensusView.From(census.Ward), CountsView.From(census.Hospital))),
+        { Adt: { } adt } => ("AdtEvent", adt),
+        { Alert: { } alert } => (e.AlertIsNew ? "AlertRaised" : "AlertChanged", alert),
+        _ => (null, null),
+    };
 }

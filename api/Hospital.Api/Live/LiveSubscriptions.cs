@@ -29,18 +29,52 @@ public sealed class LiveSubscriptions
         }
     }
 
-    /// <summary>The distinct connections in any of <paramref name="groups"/>.</summary>
-    public IReadOnlyList<string> Members(IEnumerable<string> groups)
+    /// <summary>
+    /// The distinct connections in any of <paramref name="groups"/>, as a list whose <c>Contains</c> is a set lookup
+    /// (SignalR checks exclusions with <c>Enumerable.Contains</c>, which uses <see cref="ICollection{T}.Contains"/>).
+    /// </summary>
+    public ConnectionSet Members(IEnumerable<string> groups)
     {
         var members = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
             if (_groups.TryGetValue(group, out var connections))
             {
-                members.UnionWith(connections.Keys);
+                foreach (var connection in connections)
+                {
+                    members.Add(connection.Key);
+                }
             }
         }
 
-        return members.ToList();
+        return new ConnectionSet(members);
     }
+}
+
+/// <summary>Connection ids with constant-time membership; read-only.</summary>
+public sealed class ConnectionSet(HashSet<string> ids) : IReadOnlyList<string>, ICollection<string>
+{
+    private List<string>? _list;
+
+    private List<string> List => _list ??= [.. ids];
+
+    public int Count => ids.Count;
+
+    public bool IsReadOnly => true;
+
+    public string this[int index] => List[index];
+
+    public bool Contains(string item) => ids.Contains(item);
+
+    public void CopyTo(string[] array, int arrayIndex) => ids.CopyTo(array, arrayIndex);
+
+    public IEnumerator<string> GetEnumerator() => ids.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public void Add(string item) => throw new NotSupportedException();
+
+    public void Clear() => throw new NotSupportedException();
+
+    public bool Remove(string item) => throw new NotSupportedException();
 }

@@ -117,6 +117,31 @@ public sealed class LiveUpdatesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConnectionInSeveralGroupsGetsEachEventOnce()
+    {
+        using var http = await _api.AdminClientAsync();
+        var (wardA, bedsA) = await Requests.WardAsync(http, beds: 1);
+        var (wardB, bedsB) = await Requests.WardAsync(http, beds: 1);
+        var (hub, events) = await ConnectAsync(_api, wardA, wardB);
+        await using var _ = hub;
+        await hub.InvokeAsync("SubscribeHospital");
+
+        var encounter = await Requests.AdmitAsync(http, await Requests.RegisterAsync(http), bedsA[0]);
+        (await http.PostAsJsonAsync($"/api/admissions/{encounter}/transfer", new { bedId = bedsB[0] })).EnsureSuccessStatusCode();
+        await WaitForAsync(events, e => Adt(e, "Transferred"));
+        await Task.Delay(300);
+
+        var log = events.ToList();
+        Assert.Single(log, e => Adt(e, "Admitted"));
+        Assert.Single(log, e => Adt(e, "Transferred"));
+        Assert.Single(log, e => e.Kind == "BedChanged" && e.Body.GetProperty("id").GetString() == bedsB[0]);
+        var censuses = log.Where(e => e.Kind == "CensusChanged").Select(e => e.Body.GetRawText()).ToList();
+        Assert.Equal(censuses.Count, censuses.Distinct().Count());
+        Assert.Contains(log, e => e.Kind == "CensusChanged" && e.Body.GetProperty("ward").GetProperty("wardId").GetString() == wardB
+            && e.Body.GetProperty("ward").GetProperty("occupied").GetInt32() == 1);
+    }
+
+    [Fact]
     public async Task HospitalSubscribersGetCensusButNotEveryBedChange()
     {
         using var http = await _api.AdminClientAsync();

@@ -33,6 +33,9 @@ public sealed class Deployment : IAsyncDisposable
             $"--ConnectionStrings:Hospital={connectionString}",
             $"--Hospital:Orleans:ClusterId=load-{Guid.NewGuid().ToString("N")[..8]}",
             $"--Hospital:Auth:BootstrapAdminPassword={AdminPassword}",
+            // The harness signs in as admin; the saturated phases must measure the platform, not its per-user limit
+            // (the rate limiter still runs on every request).
+            "--Hospital:RateLimit:PrivilegedPermitsPerSecond=1000000",
         };
         var ports = new[] { $"--Hospital:Orleans:SiloPort={ThrowawayPostgres.FreePort()}", $"--Hospital:Orleans:GatewayPort={ThrowawayPostgres.FreePort()}" };
         var processes = new List<PlatformProcess>();
