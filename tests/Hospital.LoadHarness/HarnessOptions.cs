@@ -32,6 +32,8 @@ public sealed record HarnessOptions
     /// <summary>Concurrent HTTP writers; also pgbench's clients and the closed-loop clients of the read ceilings.</summary>
     public int Concurrency { get; init; } = 32;
     public int CensusReaders { get; init; } = 2;
+    /// <summary>Census reads per second the readers send together during the load (dashboards polling); 0 = as fast as they can.</summary>
+    public int CensusRate { get; init; } = 100;
     /// <summary>Share of beds occupied by admissions before the mixed load starts.</summary>
     public double Occupancy { get; init; } = 0.5;
     public int CeilingSeconds { get; init; } = 10;
@@ -60,6 +62,7 @@ public sealed record HarnessOptions
                 "--wards-per-listener" => options with { WardsPerListener = Int() },
                 "--concurrency" => options with { Concurrency = Int() },
                 "--census-readers" => options with { CensusReaders = Int() },
+                "--census-rate" => options with { CensusRate = Int() },
                 "--occupancy" => options with { Occupancy = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--ceiling-seconds" => options with { CeilingSeconds = Int() },
                 "--mode" => options with { Mode = Value() switch { "all-in-one" => PlatformMode.AllInOne, "cluster" => PlatformMode.Cluster, var v => throw new ArgumentException($"--mode {v}: cluster or all-in-one.") } },

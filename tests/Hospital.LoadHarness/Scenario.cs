@@ -103,7 +103,8 @@ public sealed class Scenario(HarnessOptions options, ReleaseBuild build, string 
         var started = Stopwatch.GetTimestamp();
         using var stopReaders = new CancellationTokenSource();
         var census = options.CensusReaders > 0
-            ? ClosedLoop.RunAsync(options.CensusReaders, duration, timing => client.CensusAsync(timing), stopReaders.Token)
+            ? ClosedLoop.RunAsync(options.CensusReaders, duration, timing => client.CensusAsync(timing), stopReaders.Token,
+                options.CensusRate > 0 ? new Pacer(options.CensusRate, duration) : null)
             : Task.FromResult(new Throughput(0, 0, new Latency(0, null, null, null)));
         await workload.RunAsync(workers, new Pacer(options.Rate, duration));
         var elapsed = Stopwatch.GetElapsedTime(started);

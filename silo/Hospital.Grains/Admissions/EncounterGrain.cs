@@ -231,9 +231,11 @@ public sealed class EncounterGrain(
         var now = clock.GetUtcNow();
         var encounter = new Encounter(EncounterId, command.Mrn, bed.Id, bed.WardId, EncounterStatus.InProgress, now, null,
             command.IsolationRequired, command.ExpectedDischarge, [new BedStay(bed.Id, bed.WardId, now, null)], 1);
-        await Write(state.State with { Encounter = encounter, Pending = null });
-        await journal.RecordAsync("Admitted", EncounterId, command.Mrn,
-            new { encounterId = EncounterId, bedId = bed.Id, wardId = bed.WardId, requestedAt = command.RequestedAt ?? now, admittedAt = now }, now);
+        // The encounter and its journal line are independent writes; both are durable before anyone hears of it.
+        await Task.WhenAll(
+            Write(state.State with { Encounter = encounter, Pending = null }),
+            journal.RecordAsync("Admitted", EncounterId, command.Mrn,
+                new { encounterId = EncounterId, bedId = bed.Id, wardId = bed.WardId, requestedAt = command.RequestedAt ?? now, admittedAt = now }, now));
         if (command.RequestedAt is { } requested)
         {
             HospitalMetrics.TimeToBed.Record((now - requested).TotalMinutes, HospitalMetrics.Ward(bed.WardId));
@@ -253,8 +255,8 @@ public sealed class EncounterGrain(
             BedId = target.Id, WardId = target.WardId, Version = encounter.Version + 1,
             Locations = [.. CloseLast(encounter.Locations, now), new BedStay(target.Id, target.WardId, now, null)],
         };
-        await Write(state.State with { Encounter = moved, Pending = null });
-        await Record("Transferred", moved, encounter, now);
+        await Task.WhenAll(Write(state.State with { Encounter = moved, Pending = null }), Journal("Transferred", moved, encounter, now));
+        await Publish("Transferred", moved, encounter, now);
         return moved;
     }
 
@@ -268,9 +270,11 @@ public sealed class EncounterGrain(
             Status = EncounterStatus.Finished, DischargedAt = now, Version = encounter.Version + 1,
             Locations = CloseLast(encounter.Locations, now),
         };
-        await Write(state.State with { Encounter = finished, Pending = null });
-        await GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterEnded(EncounterId);
-        await Record("Discharged", finished, null, now);
+        await Task.WhenAll(
+            Write(state.State with { Encounter = finished, Pending = null }),
+            GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterEnded(EncounterId),
+            Journal("Discharged", finished, null, now));
+        await Publish("Discharged", finished, null, now);
         HospitalMetrics.LengthOfStay.Record((now - encounter.AdmittedAt).TotalHours, HospitalMetrics.Ward(encounter.WardId));
         return finished;
     }
@@ -308,13 +312,16 @@ public sealed class EncounterGrain(
     /// <summary>Journals an ADT event and pushes it to the wards involved (both, for a move between wards).</summary>
     private async Task Record(string kind, Encounter encounter, Encounter? before, DateTimeOffset at)
     {
-        await journal.RecordAsync(kind, EncounterId, encounter.Mrn, new
+        await Journal(kind, encounter, before, at);
+        await Publish(kind, encounter, before, at);
+    }
+
+    private Task Journal(string kind, Encounter encounter, Encounter? before, DateTimeOffset at) =>
+        journal.RecordAsync(kind, EncounterId, encounter.Mrn, new
         {
             encounterId = EncounterId, bedId = encounter.BedId, wardId = encounter.WardId, fromBedId = before?.BedId,
             fromWardId = before?.WardId, admittedAt = encounter.AdmittedAt, dischargedAt = encounter.DischargedAt,
         }, at);
-        await Publish(kind, encounter, before, at);
-    }
 
     private async Task Publish(string kind, Encounter encounter, Encounter? before, DateTimeOffset at)
     {

@@ -8,7 +8,9 @@ namespace Hospital.Grains.Security;
 
 /// <summary>
 /// Chains audit records one after another. Records that arrive while a batch is being written wait for the next batch,
-/// which is appended in one transaction: the chain stays strictly ordered without a disk sync per record.
+/// which is appended in one transaction: the chain stays strictly ordered without a disk sync per record. A record's
+/// caller waits for its batch's append only; the head (count, last hash, last position) is saved right after, before
+/// the next batch.
 /// </summary>
 [Reentrant]
 public sealed class AuditTrailGrain(
@@ -116,16 +118,28 @@ public sealed class AuditTrailGrain(
                 head = head with { Count = head.Count + 1, HeadHash = hash };
             }
 
+            IReadOnlyList<long> sequences;
             try
             {
-                var sequences = await journal.AppendBatchAsync(appends);
-                state.State = head with { HeadSequence = sequences[^1] };
-                await state.WriteStateAsync();
-                batch.ForEach(b => b.Done.TrySetResult());
+                sequences = await journal.AppendBatchAsync(appends);
             }
             catch (Exception e)
             {
                 batch.ForEach(b => b.Done.TrySetException(e));
+                continue;
+            }
+
+            // The records are durable: their callers go on. The head follows before the next batch is written; if the
+            // process dies first, activation catches the head up from the journal.
+            batch.ForEach(b => b.Done.TrySetResult());
+            state.State = head with { HeadSequence = sequences[^1] };
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // The head is behind the journal until the next batch writes it or activation catches it up.
             }
         }
     }

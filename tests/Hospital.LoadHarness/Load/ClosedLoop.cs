@@ -5,11 +5,13 @@ namespace Hospital.LoadHarness.Load;
 
 /// <summary>
 /// Closed-loop clients, each sending the next request as soon as the last one answered, for a fixed
-/// time: the most requests per second the server gives this client at that concurrency.
+/// time: the most requests per second the server gives this client at that concurrency. With a <see cref="Pacer"/>,
+/// each client also waits for its turn, so together they send at most the pacer's rate.
 /// </summary>
 public static class ClosedLoop
 {
-    public static async Task<Throughput> RunAsync(int concurrency, TimeSpan duration, Func<LatencyHistogram, Task> request, CancellationToken stop = default)
+    public static async Task<Throughput> RunAsync(int concurrency, TimeSpan duration, Func<LatencyHistogram, Task> request,
+        CancellationToken stop = default, Pacer? pacer = null)
     {
         var timing = new LatencyHistogram();
         long errors = 0;
@@ -21,6 +23,11 @@ public static class ClosedLoop
         {
             while (Stopwatch.GetTimestamp() < end && !stop.IsCancellationRequested)
             {
+                if (pacer is not null && !await pacer.WaitTurnAsync(CancellationToken.None))
+                {
+                    break;
+                }
+
                 try
                 {
                     await request(timing);
