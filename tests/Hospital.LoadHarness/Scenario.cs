@@ -125,6 +125,7 @@ public sealed class Scenario(HarnessOptions options, ReleaseBuild build, string 
             Acknowledged = new SortedDictionary<string, long>(workload.Done.ToDictionary()),
             Failed = new SortedDictionary<string, long>(workload.Failed.ToDictionary()),
             HttpWrites = workload.Writes.Summary(),
+            HttpWritesByKind = new SortedDictionary<string, Latency>(workload.WritesByKind.ToDictionary(k => k.Key, k => k.Value.Summary())),
             BedChangesPerSecond = Math.Round(bedChanges / elapsed.TotalSeconds, 1),
             Listeners = options.Listeners,
             ListenerConnectSeconds = Math.Round(listeners.ConnectTime.TotalSeconds, 2),

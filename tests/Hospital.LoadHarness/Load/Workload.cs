@@ -18,6 +18,8 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
     private int _patients;
 
     public LatencyHistogram Writes { get; } = new();
+    /// <summary>The same writes by kind (an admit is a longer chain of grain calls and commits than a status change).</summary>
+    public ConcurrentDictionary<string, LatencyHistogram> WritesByKind { get; } = new();
     public IReadOnlyDictionary<string, long> Done => _done;
     public IReadOnlyDictionary<string, long> Failed => _failed;
     public long Acknowledged => _done.Values.Sum();
@@ -39,7 +41,9 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await ChangeAsync(kind, beds, random);
+                WritesByKind.GetOrAdd(kind, _ => new LatencyHistogram()).RecordSince(started);
                 _done.AddOrUpdate(kind, 1, (_, n) => n + 1);
             }
             catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException)
