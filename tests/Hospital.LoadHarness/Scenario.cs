@@ -136,6 +136,7 @@ public sealed class Scenario(HarnessOptions options, ReleaseBuild build, string 
             OtherPushesReceived = listeners.OtherPushes,
             VersionSurprises = workload.VersionSurprises,
             UpdateToPush = ledger.Latency.Summary(),
+            UpdateToPushByKind = new SortedDictionary<string, Latency>(ledger.LatencyByKind.ToDictionary(k => k.Key, k => k.Value.Summary())),
             CensusDuringLoad = await census,
             Cpu = cpuUse,
             PostgresCommitsPerUpdate = acknowledged == 0 ? null : Math.Round((after.Commits - before.Commits) / (double)acknowledged, 2),

@@ -31,8 +31,14 @@ public sealed record PendingStep(
 [Alias("hospital.IEncounterGrain")]
 public interface IEncounterGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the patient grain; occupies the bed or fails changing nothing.</summary>
-    [Alias("Start")] Task<Encounter> Start(AdmitCommand command, Patients.Patient patient);
+    /// <summary>
+    /// Called by the patient grain while it records the encounter id: checks the bed exists and records the intent to
+    /// admit, touching no bed. An encounter that is already admitted ignores it.
+    /// </summary>
+    [Alias("Prepare")] Task Prepare(AdmitCommand command, Patients.Patient patient);
+
+    /// <summary>Called by the patient grain after <see cref="Prepare"/>: occupies the bed or fails changing nothing.</summary>
+    [Alias("StartPrepared")] Task<Encounter> Start();
 
     [Alias("Get"), Orleans.Concurrency.AlwaysInterleave] Task<Encounter?> Get();
 

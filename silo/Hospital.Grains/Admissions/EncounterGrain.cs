@@ -23,11 +23,11 @@ public sealed class EncounterGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Settle();
 
-    public async Task<Encounter> Start(AdmitCommand command, Patient patient)
+    public async Task Prepare(AdmitCommand command, Patient patient)
     {
-        if (state.State.Encounter is { } existing)
+        if (state.State.Encounter is not null)
         {
-            return existing;
+            return;
         }
 
         var bed = await Bed(command.BedId).Get() ?? throw HospitalException.NotFound("Bed", command.BedId);
@@ -35,9 +35,24 @@ public sealed class EncounterGrain(
         {
             Pending = new PendingStep(StepKind.Admit, bed.Id, command), PatientInitials = patient.Initials, Sex = patient.Sex,
         });
+    }
+
+    public async Task<Encounter> Start()
+    {
+        if (state.State.Encounter is { } existing)
+        {
+            return existing;
+        }
+
+        if (state.State.Pending is not { Kind: StepKind.Admit, Command: { } command } step)
+        {
+            throw HospitalException.Conflict("Admission not prepared", $"Encounter '{EncounterId}' has no admission to start.");
+        }
+
+        Bed bed;
         try
         {
-            bed = await Bed(bed.Id).Occupy(Occupancy(command.Mrn, command.IsolationRequired, command.ExpectedDischarge));
+            bed = await Bed(step.BedId).Occupy(Occupancy(command.Mrn, command.IsolationRequired, command.ExpectedDischarge));
         }
         catch (HospitalException)
         {

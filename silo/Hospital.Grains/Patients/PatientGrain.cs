@@ -66,15 +66,19 @@ public sealed class PatientGrain(
             }
         }
 
-        // The encounter id is recorded before any bed is touched: whatever happens next, this patient can only ever
-        // be in the encounter named here.
+        // The encounter id is recorded (here) and the encounter's intent (there) before any bed is touched: whatever
+        // happens next, this patient can only ever be in the encounter named here, and that encounter knows what it
+        // was doing. The two writes are independent, so they go together.
         var encounterId = EncounterIds.New();
-        await Save(patient with { CurrentEncounterId = encounterId });
+        var encounter = GrainFactory.GetGrain<IEncounterGrain>(encounterId);
+        var recording = Save(patient with { CurrentEncounterId = encounterId });
+        var preparing = encounter.Prepare(command, patient);
         try
         {
-            return await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Start(command, state.State.Patient!);
+            await Task.WhenAll(recording, preparing);
+            return await encounter.Start();
         }
-        catch (HospitalException)
+        catch (HospitalException) when (recording.IsCompletedSuccessfully)
         {
             await Save(state.State.Patient! with { CurrentEncounterId = null });
             throw;

@@ -30,7 +30,7 @@ public static class RawBroadcast
                 var version = Interlocked.Increment(ref sequence);
                 var ward = wards[(int)(version % wards.Count)];
                 var started = Stopwatch.GetTimestamp();
-                listeners.Ledger.Expect("raw", ward, version, started);
+                listeners.Ledger.Expect("raw", ward, version, started, "raw");
                 using var response = await http.PostAsJsonAsync("/broadcast", new BroadcastRequest(ward, "raw", version, extra, Padding));
                 posts.RecordSince(started);
                 if (response.IsSuccessStatusCode)

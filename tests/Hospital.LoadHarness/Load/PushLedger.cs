@@ -10,20 +10,22 @@ namespace Hospital.LoadHarness.Load;
 /// </summary>
 public sealed class PushLedger(IReadOnlyDictionary<string, int> subscribersByWard)
 {
-    private readonly ConcurrentDictionary<(string Bed, long Version), long> _sent = new();
+    private readonly ConcurrentDictionary<(string Bed, long Version), (long Sent, string Kind)> _sent = new();
     private long _expected;
     private long _matched;
     private long _unmatched;
 
     public LatencyHistogram Latency { get; } = new();
+    /// <summary>The same pushes by the kind of write that caused them.</summary>
+    public ConcurrentDictionary<string, LatencyHistogram> LatencyByKind { get; } = new();
     public long Expected => Interlocked.Read(ref _expected);
     public long Matched => Interlocked.Read(ref _matched);
     /// <summary>Pushes of a bed version nobody here changed (or whose change failed).</summary>
     public long Unmatched => Interlocked.Read(ref _unmatched);
 
-    public void Expect(string bedId, string wardId, long version, long sentTimestamp)
+    public void Expect(string bedId, string wardId, long version, long sentTimestamp, string kind)
     {
-        _sent[(bedId, version)] = sentTimestamp;
+        _sent[(bedId, version)] = (sentTimestamp, kind);
         Interlocked.Add(ref _expected, subscribersByWard.GetValueOrDefault(wardId));
     }
 
@@ -40,7 +42,8 @@ public sealed class PushLedger(IReadOnlyDictionary<string, int> subscribersByWar
     {
         if (_sent.TryGetValue((bedId, version), out var sent))
         {
-            Latency.RecordSince(sent);
+            Latency.RecordSince(sent.Sent);
+            LatencyByKind.GetOrAdd(sent.Kind, _ => new LatencyHistogram()).RecordSince(sent.Sent);
             Interlocked.Increment(ref _matched);
         }
         else

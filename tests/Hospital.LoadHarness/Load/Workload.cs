@@ -109,7 +109,7 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
             {
                 var bed = WorkerBeds.Take(beds.Available, random);
                 var mrn = beds.Waiting.Dequeue();
-                var encounterId = await ChangeBedsAsync(beds, [bed], () => client.AdmitAsync(mrn, bed.Id, Writes));
+                var encounterId = await ChangeBedsAsync(kind, beds, [bed], () => client.AdmitAsync(mrn, bed.Id, Writes));
                 beds.Admitted.Add(new TrackedEncounter(encounterId, bed));
                 break;
             }
@@ -117,7 +117,7 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
             {
                 var encounter = WorkerBeds.Take(beds.Admitted, random);
                 var to = WorkerBeds.Take(beds.Available, random);
-                await ChangeBedsAsync(beds, [to, encounter.Bed], async () => { await client.TransferAsync(encounter.EncounterId, to.Id, Writes); return 0; });
+                await ChangeBedsAsync(kind, beds, [to, encounter.Bed], async () => { await client.TransferAsync(encounter.EncounterId, to.Id, Writes); return 0; });
                 beds.Admitted.Add(encounter with { Bed = to });
                 beds.Dirty.Add(encounter.Bed);
                 break;
@@ -125,7 +125,7 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
             case "discharge":
             {
                 var encounter = WorkerBeds.Take(beds.Admitted, random);
-                await ChangeBedsAsync(beds, [encounter.Bed], async () => { await client.DischargeAsync(encounter.EncounterId, Writes); return 0; });
+                await ChangeBedsAsync(kind, beds, [encounter.Bed], async () => { await client.DischargeAsync(encounter.EncounterId, Writes); return 0; });
                 beds.Dirty.Add(encounter.Bed);
                 break;
             }
@@ -133,7 +133,7 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
             {
                 var (from, to, status) = kind == "cleaning" ? (beds.Dirty, beds.Cleaning, "Cleaning") : (beds.Cleaning, beds.Available, "Available");
                 var bed = WorkerBeds.Take(from, random);
-                var version = await ChangeBedsAsync(beds, [bed], () => client.SetStatusAsync(bed.Id, status, Writes));
+                var version = await ChangeBedsAsync(kind, beds, [bed], () => client.SetStatusAsync(bed.Id, status, Writes));
                 if (version != bed.Version)
                 {
                     Interlocked.Increment(ref _versionSurprises);
@@ -150,12 +150,12 @@ public sealed class Workload(HospitalClient client, PushLedger ledger, double ta
     /// Each bed changes once (version + 1). On failure the pushes are not expected and the beds are re-read, since a
     /// timed-out change may still have happened.
     /// </summary>
-    private async Task<T> ChangeBedsAsync<T>(WorkerBeds beds, TrackedBed[] changing, Func<Task<T>> change)
+    private async Task<T> ChangeBedsAsync<T>(string kind, WorkerBeds beds, TrackedBed[] changing, Func<Task<T>> change)
     {
         var sent = Stopwatch.GetTimestamp();
         foreach (var bed in changing)
         {
-            ledger.Expect(bed.Id, bed.WardId, bed.Version + 1, sent);
+            ledger.Expect(bed.Id, bed.WardId, bed.Version + 1, sent, kind);
         }
 
         try

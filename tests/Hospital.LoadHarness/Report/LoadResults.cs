@@ -49,6 +49,7 @@ public sealed record MixedLoadResult
     public required IReadOnlyDictionary<string, long> Acknowledged { get; init; }
     public required IReadOnlyDictionary<string, long> Failed { get; init; }
     public required Latency HttpWrites { get; init; }
+    public required IReadOnlyDictionary<string, Latency> UpdateToPushByKind { get; init; }
     public required IReadOnlyDictionary<string, Latency> HttpWritesByKind { get; init; }
     public required double BedChangesPerSecond { get; init; }
     public required int Listeners { get; init; }

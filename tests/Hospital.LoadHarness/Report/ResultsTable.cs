@@ -32,6 +32,7 @@ public static class ResultsTable
             rows.Add(("HTTP writes p50 / p99", $"{Ms(l.HttpWrites.P50Ms)} / {Ms(l.HttpWrites.P99Ms)}"));
             rows.Add(("HTTP writes by kind, p50 / p99", string.Join("; ", l.HttpWritesByKind.Select(k => $"{k.Key} {Ms(k.Value.P50Ms)} / {Ms(k.Value.P99Ms)}"))));
             rows.Add(("update-to-push p50 / p99", $"{Ms(l.UpdateToPush.P50Ms)} / {Ms(l.UpdateToPush.P99Ms)} (p99.9 {Ms(l.UpdateToPush.P999Ms)})"));
+            rows.Add(("update-to-push by kind, p50 / p99", string.Join("; ", l.UpdateToPushByKind.Select(k => $"{k.Key} {Ms(k.Value.P50Ms)} / {Ms(k.Value.P99Ms)}"))));
             rows.Add(("pushes received / expected", $"{l.PushesReceived:N0} / {l.PushesExpected:N0} BedChanged ({Pct(l.PushesReceived, l.PushesExpected)}), {l.PushesUnmatched} unmatched, {l.OtherPushesReceived:N0} other events; {l.ListenersClosed} listeners dropped"));
             rows.Add(("census reads/s during load", $"{l.CensusDuringLoad.PerSecond:N0}/s with {o.CensusReaders} reader(s) {(o.CensusRate > 0 ? $"paced to {o.CensusRate}/s" : "unpaced")}, p50 {Ms(l.CensusDuringLoad.Latency.P50Ms)} / p99 {Ms(l.CensusDuringLoad.Latency.P99Ms)}"));
             rows.Add(("CPU during load (cores)", string.Join(", ", l.Cpu.CoresByProcess.Select(c => $"{c.Key} {c.Value:F2}")) + $"; machine {l.Cpu.MachineBusy:P0} busy"));

@@ -43,6 +43,21 @@ public sealed class AdtTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AdmittingIntoABedThatDoesNotExistChangesNothingAndThePatientCanBeAdmittedElsewhere()
+    {
+        var ward = await _hospital.Ward();
+        var mrn = await _hospital.Patient();
+
+        var error = await Assert.ThrowsAsync<HospitalException>(() => _hospital.Admit(mrn, "NO-SUCH-BED-" + Guid.NewGuid().ToString("N")[..6]));
+
+        Assert.Equal(HospitalErrorKind.NotFound, error.Kind);
+        Assert.Null((await fixture.Grains.GetGrain<IPatientGrain>(mrn).Get())!.CurrentEncounterId);
+        var bed = await _hospital.Bed(ward);
+        var encounter = await _hospital.Admit(mrn, bed);
+        Assert.Equal((bed, EncounterStatus.InProgress), (encounter.BedId, encounter.Status));
+    }
+
+    [Fact]
     public async Task AnAdmittedPatientCannotBeAdmittedAgain()
     {
         var ward = await _hospital.Ward();
