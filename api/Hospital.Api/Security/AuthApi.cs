@@ -39,8 +39,8 @@ public static class AuthApi
         users.MapGet("/", ListUsers).WithName("ListUsers");
         users.MapPut("/{username}/roles", SetRoles).WithName("SetUserRoles");
         users.MapPost("/{username}/password", SetPassword).WithName("SetUserPassword").WithSummary("Set a new password (also lifts a lockout).");
-        users.MapPost("/{username}/disable", (string username, IGrainFactory grains) => SetDisabled(username, true, grains)).WithName("DisableUser");
-        users.MapPost("/{username}/enable", (string username, IGrainFactory grains) => SetDisabled(username, false, grains)).WithName("EnableUser");
+        users.MapPost("/{username}/disable", (string username, IGrainFactory grains, DisabledAccounts disabled) => SetDisabled(username, true, grains, disabled)).WithName("DisableUser");
+        users.MapPost("/{username}/enable", (string username, IGrainFactory grains, DisabledAccounts disabled) => SetDisabled(username, false, grains, disabled)).WithName("EnableUser");
         users.MapPost("/{username}/api-keys", IssueApiKey).WithName("IssueApiKey").WithSummary("Issue an API key for a machine client (shown once).");
         return app;
     }
@@ -121,8 +121,13 @@ public static class AuthApi
         return TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetPassword(username, Hasher.HashPassword(username, request.Password!)));
     }
 
-    public static async Task<Ok<UserView>> SetDisabled(string username, bool disabled, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetDisabled(username, disabled));
+    public static async Task<Ok<UserView>> SetDisabled(string username, bool disabled, IGrainFactory grains, DisabledAccounts accounts)
+    {
+        var user = await grains.GetGrain<IUserDirectoryGrain>(0).SetDisabled(username, disabled);
+        // This process refuses (or accepts again) the account's tokens from the next request on; others within seconds.
+        await accounts.ReloadAsync();
+        return TypedResults.Ok(user);
+    }
 
     public static async Task<Created<ApiKeyResponse>> IssueApiKey(string username, IGrainFactory grains)
     {

@@ -37,6 +37,8 @@ public static class SecurityRegistration
             .ValidateOnStart();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<DisabledAccounts>();
+        services.AddHostedService(sp => sp.GetRequiredService<DisabledAccounts>());
         services.AddHostedService<SecurityStartup>();
 
         var authority = builder.Configuration["Hospital:Auth:Authority"];
@@ -61,7 +63,20 @@ public static class SecurityRegistration
                 RoleClaimType = ClaimTypes.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            o.Events = new JwtBearerEvents { OnMessageReceived = HubToken };
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = HubToken,
+                // A platform token outlives nothing about its account: a disabled account's tokens stop working.
+                OnTokenValidated = context =>
+                {
+                    if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().IsDisabled(context.Principal?.Identity?.Name))
+                    {
+                        context.Fail("The account is disabled.");
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
             o.TokenHandlers.Clear();
             o.TokenHandlers.Add(new ValidatedTokenCache { MapInboundClaims = false });
         });

@@ -48,6 +48,9 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
 
     [Alias("List"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<UserView>> List();
 
+    /// <summary>The user names (lower case) of disabled accounts: their tokens are refused until enabled again.</summary>
+    [Alias("DisabledUsers"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<string>> DisabledUsers();
+
     [Alias("SetRoles")] Task<UserView> SetRoles(string username, IReadOnlyList<string> roles);
 
     [Alias("SetPassword")] Task<UserView> SetPassword(string username, string passwordHash);

@@ -45,6 +45,9 @@ public sealed class UserDirectoryGrain(
     public Task<IReadOnlyList<UserView>> List() =>
         Task.FromResult<IReadOnlyList<UserView>>(state.State.Users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).Select(UserView.From).ToList());
 
+    public Task<IReadOnlyList<string>> DisabledUsers() =>
+        Task.FromResult<IReadOnlyList<string>>(state.State.Users.Where(u => u.Value.Disabled).Select(u => u.Key).ToList());
+
     public async Task<UserView> SetRoles(string username, IReadOnlyList<string> roles)
     {
         var user = Existing(username) with { Roles = roles.Distinct().ToList() };

@@ -123,6 +123,31 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
+    public async Task AnAccountDisabledThroughOneApiProcessIsRefusedByTheOtherWithinSeconds()
+    {
+        var cluster = await ClusterAsync();
+        await using var silo = await SiloAsync(cluster);
+        await using var api1 = await ApiAsync(cluster);
+        await using var api2 = await ApiAsync(cluster);
+        using var admin1 = await api1.AdminClientAsync();
+        var username = "porter" + Guid.NewGuid().ToString("N")[..8];
+        (await admin1.PostAsJsonAsync("/api/admin/users", new { username, password = "a-long-enough-password", roles = new[] { "Nurse" } })).EnsureSuccessStatusCode();
+        using var anonymous = api2.CreateClient();
+        using var nurse = api2.CreateClient().WithToken(await TestAuth.TokenAsync(anonymous, username, "a-long-enough-password"));
+        Assert.Equal(HttpStatusCode.OK, (await nurse.GetAsync("/api/census")).StatusCode);
+
+        (await admin1.PostAsync($"/api/admin/users/{username}/disable", null)).EnsureSuccessStatusCode();
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await nurse.GetAsync("/api/census")).StatusCode == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nurse.GetAsync("/api/census")).StatusCode);
+    }
+
+    [Fact]
     public async Task KillingASiloDuringSustainedWritesLosesNoAcknowledgedWriteAndTheApiKeepsServing()
     {
         var cluster = await ClusterAsync();

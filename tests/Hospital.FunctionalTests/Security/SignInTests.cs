@@ -49,6 +49,26 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task ADisabledAccountsTokenIsRefusedAtOnceAndWorksAgainWhenEnabled()
+    {
+        var admin = _factory.CreateClient();
+        var username = "nurse" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PostAsJsonAsync("/api/admin/users", new { username, password = "a-long-enough-password", roles = new[] { "Nurse" } })).EnsureSuccessStatusCode();
+        var nurse = _factory.CreateAnonymousClient().WithToken(await TestAuth.TokenAsync(_factory.CreateAnonymousClient(), username, "a-long-enough-password"));
+        Assert.Equal(HttpStatusCode.OK, (await nurse.GetAsync("/api/census")).StatusCode);
+
+        (await admin.PostAsync($"/api/admin/users/{username}/disable", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nurse.GetAsync("/api/census")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nurse.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/census")).StatusCode);
+
+        (await admin.PostAsync($"/api/admin/users/{username}/enable", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await nurse.GetAsync("/api/census")).StatusCode);
+    }
+
+    [Fact]
     public async Task RepeatedFailedSignInsLockTheAccount()
     {
         var admin = _factory.CreateClient();
