@@ -24,6 +24,7 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
     {
         var done = 0;
         var admitted = 0;
+        var reporting = new Lock();
         var started = DateTime.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(1, plan.Wards), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (w, _) =>
@@ -47,8 +48,11 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
                 }
 
                 Interlocked.Add(ref admitted, await FillWard(ward, wardId, policy, plan, random));
-                var n = Interlocked.Increment(ref done);
-                progress?.Invoke($"Seeded ward {n}/{plan.Wards} ({wardId}, {plan.BedsPerWard} beds)");
+                // Wards finish in parallel; the caller's progress callback is called one at a time.
+                lock (reporting)
+                {
+                    progress?.Invoke($"Seeded ward {++done}/{plan.Wards} ({wardId}, {plan.BedsPerWard} beds)");
+                }
             });
 
         await DemoUsersAsync(plan, progress);
