@@ -37,16 +37,53 @@ public sealed class ClusterFailoverTests
         ["Hospital:MigrateOnStartup"] = "false",
     });
 
+    /// <summary>Silo processes and two api processes in client mode, with an admin client on each api.</summary>
+    private sealed record TwoApis(IReadOnlyList<HospitalProcess> Silos, HospitalProcess Api1, HospitalProcess Api2, HttpClient Admin1, HttpClient Admin2)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Admin1.Dispose();
+            Admin2.Dispose();
+            foreach (var process in new[] { Api2, Api1 }.Concat(Silos.Reverse()))
+            {
+                await process.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<TwoApis> TwoApisAsync(int silos)
+    {
+        var cluster = await ClusterAsync();
+        var started = new List<HospitalProcess>();
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                started.Add(await SiloAsync(cluster));
+            }
+
+            started.Add(await ApiAsync(cluster));
+            started.Add(await ApiAsync(cluster));
+            return new TwoApis(started[..silos], started[^2], started[^1], await started[^2].AdminClientAsync(), await started[^1].AdminClientAsync());
+        }
+        catch
+        {
+            // A process that did not start: stop the ones that did.
+            foreach (var process in Enumerable.Reverse(started))
+            {
+                await process.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     [Fact]
     public async Task ListenersOnDifferentApiProcessesAllHearEveryUpdateOfTheirWard()
     {
-        var cluster = await ClusterAsync();
-        await using var siloA = await SiloAsync(cluster);
-        await using var siloB = await SiloAsync(cluster);
-        await using var api1 = await ApiAsync(cluster);
-        await using var api2 = await ApiAsync(cluster);
-        using var http1 = await api1.AdminClientAsync();
-        using var http2 = await api2.AdminClientAsync();
+        await using var cluster = await TwoApisAsync(silos: 2);
+        var (api1, api2, http1, http2) = (cluster.Api1, cluster.Api2, cluster.Admin1, cluster.Admin2);
         var (ward, beds) = await Requests.WardAsync(http1, beds: 2);
         var heard = new ConcurrentDictionary<string, ConcurrentQueue<string>>();
         var hubs = new List<HubConnection>();
@@ -86,12 +123,8 @@ public sealed class ClusterFailoverTests
     [Fact]
     public async Task EachApiProcessAnswersTheCensusWithItsOwnWritesAtOnceAndTheOtherProcessesWritesWithinASecond()
     {
-        var cluster = await ClusterAsync();
-        await using var silo = await SiloAsync(cluster);
-        await using var api1 = await ApiAsync(cluster);
-        await using var api2 = await ApiAsync(cluster);
-        using var http1 = await api1.AdminClientAsync();
-        using var http2 = await api2.AdminClientAsync();
+        await using var cluster = await TwoApisAsync(silos: 1);
+        var (http1, http2) = (cluster.Admin1, cluster.Admin2);
         var (ward, beds) = await Requests.WardAsync(http1, beds: 1);
         // The one bed's status as the census counts it.
         async Task<string> StatusOn(HttpClient http)
@@ -125,11 +158,8 @@ public sealed class ClusterFailoverTests
     [Fact]
     public async Task AnAccountDisabledThroughOneApiProcessIsRefusedByTheOtherWithinSeconds()
     {
-        var cluster = await ClusterAsync();
-        await using var silo = await SiloAsync(cluster);
-        await using var api1 = await ApiAsync(cluster);
-        await using var api2 = await ApiAsync(cluster);
-        using var admin1 = await api1.AdminClientAsync();
+        await using var cluster = await TwoApisAsync(silos: 1);
+        var (api2, admin1) = (cluster.Api2, cluster.Admin1);
         var username = "porter" + Guid.NewGuid().ToString("N")[..8];
         (await admin1.PostAsJsonAsync("/api/admin/users", new { username, password = "a-long-enough-password", roles = new[] { "Nurse" } })).EnsureSuccessStatusCode();
         using var anonymous = api2.CreateClient();
