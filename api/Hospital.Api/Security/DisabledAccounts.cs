@@ -13,7 +13,7 @@ public sealed class DisabledAccounts(IGrainFactory grains, ILogger<DisabledAccou
 
     private volatile HashSet<string> _disabled = new(StringComparer.Ordinal);
 
-    public bool IsDisabled(string? username) => username is not null && _disabled.Contains(username.Trim().ToLowerInvariant());
+    public bool IsDisabled(string? username) => username is not null && _disabled.Contains(UserNames.Key(username));
 
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {

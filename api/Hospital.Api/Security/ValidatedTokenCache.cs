@@ -8,7 +8,8 @@ namespace Hospital.Api.Security;
 /// Validates the platform's own tokens once and remembers the outcome until the token expires (at most
 /// <see cref="MaxAge"/>), so a client sending the same bearer token on every request pays for signature checking and
 /// claim parsing once. Only valid tokens are remembered, keyed by the whole token; each request gets its own copy of
-/// the identity. Tokens are not revocable before expiry in this platform, so remembering changes no outcome.
+/// the identity. Whatever must be checked on every request (a disabled account) is checked after this, in
+/// <c>OnTokenValidated</c>, so remembering changes no outcome.
 /// </summary>
 internal sealed class ValidatedTokenCache : JsonWebTokenHandler
 {
@@ -23,14 +24,7 @@ internal sealed class ValidatedTokenCache : JsonWebTokenHandler
         {
             if (entry.Until > now)
             {
-                return new TokenValidationResult
-                {
-                    IsValid = true,
-                    ClaimsIdentity = entry.Result.ClaimsIdentity.Clone(),
-                    SecurityToken = entry.Result.SecurityToken,
-                    Issuer = entry.Result.Issuer,
-                    TokenType = entry.Result.TokenType,
-                };
+                return Copy(entry.Result);
             }
 
             _valid.TryRemove(token, out _);
@@ -46,18 +40,21 @@ internal sealed class ValidatedTokenCache : JsonWebTokenHandler
 
             var until = validated.ValidTo < now + MaxAge ? validated.ValidTo : now + MaxAge;
             _valid[token] = new Entry(result, until);
-            return new TokenValidationResult
-            {
-                IsValid = true,
-                ClaimsIdentity = result.ClaimsIdentity.Clone(),
-                SecurityToken = result.SecurityToken,
-                Issuer = result.Issuer,
-                TokenType = result.TokenType,
-            };
+            return Copy(result);
         }
 
         return result;
     }
+
+    /// <summary>A valid result with an identity of its own, so no request can change what another one sees.</summary>
+    private static TokenValidationResult Copy(TokenValidationResult valid) => new()
+    {
+        IsValid = true,
+        ClaimsIdentity = valid.ClaimsIdentity.Clone(),
+        SecurityToken = valid.SecurityToken,
+        Issuer = valid.Issuer,
+        TokenType = valid.TokenType,
+    };
 
     private sealed record Entry(TokenValidationResult Result, DateTime Until);
 }

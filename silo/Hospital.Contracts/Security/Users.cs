@@ -1,5 +1,11 @@
 namespace Hospital.Contracts.Security;
 
+public static class UserNames
+{
+    /// <summary>How the directory keys a user name: trimmed, lower case.</summary>
+    public static string Key(string username) => username.Trim().ToLowerInvariant();
+}
+
 /// <summary>A local account. The password hash is made by ASP.NET Core's password hasher; API keys are kept as SHA-256.</summary>
 [GenerateSerializer, Immutable, Alias("hospital.user")]
 public sealed record UserAccount(

@@ -14,7 +14,7 @@ public sealed class UserDirectoryGrain(
 {
     public async Task<UserView> Create(string username, string passwordHash, IReadOnlyList<string> roles)
     {
-        var key = Key(username);
+        var key = UserNames.Key(username);
         if (state.State.Users.ContainsKey(key))
         {
             throw HospitalException.Conflict("User exists", $"User '{username}' already exists.");
@@ -28,7 +28,7 @@ public sealed class UserDirectoryGrain(
 
     public async Task<bool> Bootstrap(string username, string passwordHash, IReadOnlyList<string> roles)
     {
-        if (state.State.Users.ContainsKey(Key(username)))
+        if (state.State.Users.ContainsKey(UserNames.Key(username)))
         {
             return false;
         }
@@ -37,7 +37,7 @@ public sealed class UserDirectoryGrain(
         return true;
     }
 
-    public Task<UserAccount?> Find(string username) => Task.FromResult(state.State.Users.GetValueOrDefault(Key(username)));
+    public Task<UserAccount?> Find(string username) => Task.FromResult(state.State.Users.GetValueOrDefault(UserNames.Key(username)));
 
     public Task<UserAccount?> FindByApiKey(string apiKeyHash) =>
         Task.FromResult(state.State.Users.Values.FirstOrDefault(u => !u.Disabled && u.ApiKeyHashes.Contains(apiKeyHash)));
@@ -51,7 +51,7 @@ public sealed class UserDirectoryGrain(
     public async Task<UserView> SetRoles(string username, IReadOnlyList<string> roles)
     {
         var user = Existing(username) with { Roles = roles.Distinct().ToList() };
-        await Save(Key(username), user);
+        await Save(UserNames.Key(username), user);
         await journal.RecordAsync("UserRolesChanged", "user:" + username, null, new { username, roles });
         return UserView.From(user);
     }
@@ -59,7 +59,7 @@ public sealed class UserDirectoryGrain(
     public async Task<UserView> SetPassword(string username, string passwordHash)
     {
         var user = Existing(username) with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null };
-        await Save(Key(username), user);
+        await Save(UserNames.Key(username), user);
         await journal.RecordAsync("UserPasswordChanged", "user:" + username, null, new { username });
         return UserView.From(user);
     }
@@ -67,7 +67,7 @@ public sealed class UserDirectoryGrain(
     public async Task<UserView> SetDisabled(string username, bool disabled)
     {
         var user = Existing(username) with { Disabled = disabled };
-        await Save(Key(username), user);
+        await Save(UserNames.Key(username), user);
         await journal.RecordAsync(disabled ? "UserDisabled" : "UserEnabled", "user:" + username, null, new { username });
         return UserView.From(user);
     }
@@ -76,14 +76,14 @@ public sealed class UserDirectoryGrain(
     {
         var user = Existing(username);
         user = user with { ApiKeyHashes = [.. user.ApiKeyHashes, apiKeyHash] };
-        await Save(Key(username), user);
+        await Save(UserNames.Key(username), user);
         await journal.RecordAsync("UserApiKeyIssued", "user:" + username, null, new { username, keys = user.ApiKeyHashes.Count });
         return UserView.From(user);
     }
 
     public async Task<UserAccount?> RecordSignIn(string username, bool succeeded, int maxFailures, TimeSpan lockout)
     {
-        if (state.State.Users.GetValueOrDefault(Key(username)) is not { } user)
+        if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { } user)
         {
             return null;
         }
@@ -96,7 +96,7 @@ public sealed class UserDirectoryGrain(
                 : user with { FailedSignIns = user.FailedSignIns + 1 };
         if (next != user)
         {
-            await Save(Key(username), next);
+            await Save(UserNames.Key(username), next);
         }
 
         if (next.LockedUntil is { } until && user.LockedUntil != until)
@@ -120,9 +120,7 @@ public sealed class UserDirectoryGrain(
     }
 
     private UserAccount Existing(string username) =>
-        state.State.Users.GetValueOrDefault(Key(username)) ?? throw HospitalException.NotFound("User", username);
-
-    private static string Key(string username) => username.Trim().ToLowerInvariant();
+        state.State.Users.GetValueOrDefault(UserNames.Key(username)) ?? throw HospitalException.NotFound("User", username);
 
     private async Task Save(string key, UserAccount user)
     {

@@ -13,10 +13,12 @@ namespace Hospital.Storage.Postgres;
 /// </summary>
 public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, IGrainStorageSerializer serializer, string serviceId) : IGrainStorage
 {
+    /// <summary>One grain's row; <see cref="Key"/> binds $1-$3.</summary>
+    private const string ByKey = "FROM hospital_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3";
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT etag, payload FROM hospital_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3");
+        await using var command = dataSource.CreateCommand($"SELECT etag, payload {ByKey}");
         Key(command.Parameters, stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
@@ -51,8 +53,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
         if (grainState.ETag is null)
         {
             // Nothing was ever stored under this id, or the caller does not care which version it clears.
-            await using var command = dataSource.CreateCommand(
-                "SELECT etag FROM hospital_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3");
+            await using var command = dataSource.CreateCommand($"SELECT etag {ByKey}");
             Key(command.Parameters, stateName, grainId);
             if (await command.ExecuteScalarAsync() is not long existing)
             {

@@ -18,9 +18,9 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, PostgresWriter 
         writer.Submit(new Appends(entries));
 
     /// <summary>Entries appended in one transaction, with consecutive positions in the order given.</summary>
-    private sealed class Appends(IReadOnlyList<JournalAppend> entries) : PostgresWrite<IReadOnlyList<long>>, IStatementCount
+    private sealed class Appends(IReadOnlyList<JournalAppend> entries) : PostgresWrite<IReadOnlyList<long>>
     {
-        public int Statements => entries.Count;
+        internal override int Statements => entries.Count;
 
         internal override void AddTo(NpgsqlBatch batch)
         {

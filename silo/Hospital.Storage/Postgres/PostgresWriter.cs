@@ -9,6 +9,9 @@ namespace Hospital.Storage.Postgres;
 /// </summary>
 public abstract class PostgresWrite
 {
+    /// <summary>How many statements <see cref="AddTo"/> adds, so that a transaction stays within its size.</summary>
+    internal virtual int Statements => 1;
+
     internal abstract void AddTo(NpgsqlBatch batch);
 
     /// <summary>Reads this write's result sets; the reader stands on the first of them and is left past the last.</summary>
@@ -93,7 +96,7 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
             while (statements < MaxStatementsPerCommit && _queue.Reader.TryRead(out var write))
             {
                 group.Add(write);
-                statements += Statements(write);
+                statements += write.Statements;
             }
 
             if (group.Count == 0)
@@ -130,8 +133,6 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
         }
     }
 
-    private static int Statements(PostgresWrite write) => write is IStatementCount counted ? counted.Statements : 1;
-
     /// <summary>One transaction, one round trip.</summary>
     private async Task CommitAsync(List<PostgresWrite> writes)
     {
@@ -166,10 +167,4 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-}
-
-/// <summary>Implemented by writes of more than one statement, so that a transaction stays within its size.</summary>
-internal interface IStatementCount
-{
-    int Statements { get; }
 }
