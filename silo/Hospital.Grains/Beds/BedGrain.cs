@@ -4,6 +4,7 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Wards;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Hospital.Grains.Telemetry;
 
@@ -11,7 +12,7 @@ namespace Hospital.Grains.Beds;
 
 public sealed class BedGrain(
     [PersistentState("bed", HospitalStorage.Name)] IPersistentState<BedState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IBedGrain
 {
     private IGrainTimer? _reservationTimer;
@@ -37,8 +38,10 @@ public sealed class BedGrain(
 
         var bed = new Bed(BedId, wardId, room, BedStatus.Available, null, null, clock.GetUtcNow(), isolationCapable, null, 1);
         state.State = new BedState { Bed = bed };
-        // State and journal are independent writes: both must be durable before the answer, neither waits for the other.
-        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync("BedCreated", BedId, null, new { wardId, room, isolationCapable }));
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [Line(BedEventKind.BedCreated, bed, null, bed.Since)],
+        });
         return bed;
     }
 
@@ -60,7 +63,7 @@ public sealed class BedGrain(
         if (bed.Status == status)
         {
             // Blocked again with a new reason: the reason changes, the status does not.
-            return reason == bed.Reason ? bed : await Change(bed with { Reason = reason }, "BedBlockReasonChanged");
+            return reason == bed.Reason ? bed : await Change(bed with { Reason = reason }, BedEventKind.BedBlockReasonChanged);
         }
 
         if (bed.Status == BedStatus.Occupied)
@@ -78,7 +81,7 @@ public sealed class BedGrain(
             throw Refused(bed, status, $"Bed '{BedId}' is {bed.Status}; it cannot become {status}.");
         }
 
-        return await Change(Cleared(bed, status) with { Reason = status == BedStatus.Blocked ? reason : null }, "BedStatusChanged");
+        return await Change(Cleared(bed, status) with { Reason = status == BedStatus.Blocked ? reason : null }, BedEventKind.BedStatusChanged);
     }
 
     public async Task<Bed> Reserve(string mrn, string patientInitials, DateTimeOffset? until)
@@ -86,7 +89,7 @@ public sealed class BedGrain(
         var bed = Current;
         if (bed.Status == BedStatus.Reserved && bed.Mrn == mrn)
         {
-            return bed.ReservedUntil == until ? bed : await Change(bed with { ReservedUntil = until }, "BedReserved");
+            return bed.ReservedUntil == until ? bed : await Change(bed with { ReservedUntil = until }, BedEventKind.BedReserved);
         }
 
         if (bed.Status != BedStatus.Available)
@@ -94,7 +97,7 @@ public sealed class BedGrain(
             throw Refused(bed, BedStatus.Reserved, $"Bed '{BedId}' is {bed.Status}; only an Available bed can be reserved.");
         }
 
-        var reserved = await Change(Cleared(bed, BedStatus.Reserved) with { Mrn = mrn, PatientInitials = patientInitials, ReservedUntil = until }, "BedReserved");
+        var reserved = await Change(Cleared(bed, BedStatus.Reserved) with { Mrn = mrn, PatientInitials = patientInitials, ReservedUntil = until }, BedEventKind.BedReserved);
         ScheduleReservationLapse();
         return reserved;
     }
@@ -112,7 +115,7 @@ public sealed class BedGrain(
             throw Refused(bed, BedStatus.Available, $"Bed '{BedId}' is {bed.Status}; only a Reserved bed can be released.");
         }
 
-        return await Change(Cleared(bed, BedStatus.Available), "BedReleased");
+        return await Change(Cleared(bed, BedStatus.Available), BedEventKind.BedReleased);
     }
 
     public async Task<Bed> Occupy(Occupancy occupancy)
@@ -132,7 +135,7 @@ public sealed class BedGrain(
         }
 
         await CheckSuits(bed, occupancy);
-        return await Change(Occupied(bed, occupancy), "BedOccupied", occupancy.Mrn);
+        return await Change(Occupied(bed, occupancy), BedEventKind.BedOccupied);
     }
 
     public async Task<Bed> Vacate(string encounterId, BedStatus then)
@@ -144,7 +147,7 @@ public sealed class BedGrain(
             return bed;
         }
 
-        return await Change(Cleared(bed, then), "BedVacated", bed.Mrn);
+        return await Change(Cleared(bed, then), BedEventKind.BedVacated, bed.Mrn);
     }
 
     public async Task<Bed> ReplaceOccupant(string encounterId, Occupancy next)
@@ -161,7 +164,7 @@ public sealed class BedGrain(
         }
 
         await CheckSuits(bed, next);
-        return await Change(Occupied(bed, next) with { Since = bed.Since }, "BedOccupantSwapped", next.Mrn);
+        return await Change(Occupied(bed, next) with { Since = bed.Since }, BedEventKind.BedOccupantSwapped);
     }
 
     public Task CheckSuits(Occupancy occupancy) => CheckSuits(Current, occupancy);
@@ -174,7 +177,7 @@ public sealed class BedGrain(
             return bed;
         }
 
-        return await Change(bed with { ExpectedDischarge = date }, "BedExpectedDischargeChanged", bed.Mrn);
+        return await Change(bed with { ExpectedDischarge = date }, BedEventKind.BedExpectedDischargeChanged);
     }
 
     public async Task<Bed> SetNews2(string encounterId, int score, string riskBand)
@@ -185,7 +188,7 @@ public sealed class BedGrain(
             return bed;
         }
 
-        return await Change(bed with { News2Score = score, News2RiskBand = riskBand }, "BedNews2Changed", bed.Mrn);
+        return await Change(bed with { News2Score = score, News2RiskBand = riskBand }, BedEventKind.BedNews2Changed);
     }
 
     public async Task<Bed> Reoccupy(Occupancy occupancy)
@@ -202,7 +205,7 @@ public sealed class BedGrain(
         }
 
         await CheckSuits(bed, occupancy);
-        return await Change(Occupied(bed, occupancy), "BedReoccupied", occupancy.Mrn);
+        return await Change(Occupied(bed, occupancy), BedEventKind.BedReoccupied);
     }
 
     private async Task CheckSuits(Bed bed, Occupancy occupancy)
@@ -241,7 +244,11 @@ public sealed class BedGrain(
         IsolationRequired = false, ReservedUntil = null, ExpectedDischarge = null, Reason = null, News2Score = null, News2RiskBand = null,
     };
 
-    private async Task<Bed> Change(Bed next, string kind, string? patientId = null)
+    /// <summary>
+    /// Commits the bed's next version with its journal line and the message that tells its ward, in one transaction;
+    /// the ward has been told when this returns (or the outbox sweeper tells it, if this process dies first).
+    /// </summary>
+    private async Task<Bed> Change(Bed next, BedEventKind kind, string? patientId = null)
     {
         var before = Current;
         next = next with { Version = before.Version + 1 };
@@ -257,14 +264,19 @@ public sealed class BedGrain(
         }
 
         state.State = state.State with { Bed = next, DirtySince = dirtySince };
-        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, BedId, patientId ?? next.Mrn, new
+        var at = next.Since > before.Since ? next.Since : clock.GetUtcNow();
+        await changes.CommitAsync(this, state, new Change
         {
-            wardId = next.WardId, from = before.Status, to = next.Status, next.Mrn, next.EncounterId, next.Reason,
-            statusSince = before.Since, next.Version,
-        }, next.Since > before.Since ? next.Since : clock.GetUtcNow()));
-        await GrainFactory.GetGrain<IWardGrain>(next.WardId).BedChanged(next);
+            Journal = [Line(kind, next, before, at, patientId)],
+            Send = [new BedChangedMessage(next)],
+        });
         return next;
     }
+
+    private JournalAppend Line(BedEventKind kind, Bed next, Bed? before, DateTimeOffset at, string? patientId = null) =>
+        JournalExtensions.Line(kind.ToString(), BedId, patientId ?? next.Mrn, new BedJournalEvent(
+            next.WardId, before?.Status, next.Status, next.Mrn, next.EncounterId, next.Reason, before?.Since, next.Version,
+            before is null ? next.Room : null, before is null ? next.IsolationCapable : null), at);
 
     private HospitalException Refused(Bed bed, BedStatus wanted, string detail)
     {
@@ -278,7 +290,7 @@ public sealed class BedGrain(
         {
             if (until <= clock.GetUtcNow())
             {
-                await Change(Cleared(bed, BedStatus.Available), "BedReservationLapsed");
+                await Change(Cleared(bed, BedStatus.Available), BedEventKind.BedReservationLapsed);
                 _reservationTimer?.Dispose();
                 _reservationTimer = null;
             }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
 
@@ -6,14 +5,11 @@ namespace Hospital.Grains.Journal;
 
 internal static class JournalExtensions
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    /// <summary>A journal line done by the current actor, to commit with a grain's change.</summary>
+    public static JournalAppend Line(string kind, string entityId, string? patientId, object payload, DateTimeOffset occurredAt) =>
+        new(occurredAt, kind, entityId, patientId, Actor.Current, JournalEvents.Serialize(payload));
 
-    /// <summary>Appends a fact done by the current actor; completes once it is durable.</summary>
+    /// <summary>Appends a fact done by the current actor on its own; completes once it is durable.</summary>
     public static Task<long> RecordAsync(this IJournal journal, string kind, string entityId, string? patientId, object payload, DateTimeOffset? occurredAt = null) =>
-        journal.AppendAsync(new JournalAppend(
-            occurredAt ?? DateTimeOffset.UtcNow, kind, entityId, patientId, Actor.Current,
-            JsonSerializer.Serialize(payload, PayloadJson)));
+        journal.AppendAsync(Line(kind, entityId, patientId, payload, occurredAt ?? DateTimeOffset.UtcNow));
 }

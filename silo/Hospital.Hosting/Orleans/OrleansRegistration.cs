@@ -1,4 +1,6 @@
 using System.Net;
+using Hospital.Contracts.Changes;
+using Hospital.Grains.Changes;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Storage;
 using Hospital.Storage.Postgres;
@@ -27,6 +29,8 @@ public static class OrleansRegistration
             silo.AddActivityPropagation();
             silo.AddIncomingGrainCallFilter<Hospital.Grains.Security.PatientDataGuard>();
             silo.AddIncomingGrainCallFilter<Hospital.Grains.Common.StorageFailureFilter>();
+            // Grains commit state, journal and outbox together; the sweeper delivers what a crash left undelivered.
+            silo.Services.AddHospitalChanges(sweepOutbox: true);
             // Failure detection and call timeouts are Orleans' defaults unless Hospital:Orleans:Membership:* (e.g.
             // ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration) or Hospital:Orleans:ResponseTimeout say otherwise.
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Hospital:Orleans:Membership"));
@@ -49,7 +53,7 @@ public static class OrleansRegistration
                     silo.UseLocalhostClustering(o.SiloPort, o.GatewayPort, null, o.ServiceId, o.ClusterId);
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
                         new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(),
-                            sp.GetRequiredService<JsonGrainStateSerializer>(), sp.GetRequiredService<TimeProvider>()));
+                            sp.GetRequiredService<JsonGrainStateSerializer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ChangeStage>()));
                     silo.AddReminders();
                     silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
                     break;
@@ -70,7 +74,7 @@ public static class OrleansRegistration
                         // Group-committed with the journal: concurrent grains share a transaction and a disk sync.
                         silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
                             new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(),
-                                sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId));
+                                sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId, sp.GetRequiredService<ChangeStage>()));
                     }
 
                     silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, options.ConnectionString));

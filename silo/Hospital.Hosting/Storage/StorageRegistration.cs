@@ -1,3 +1,4 @@
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
 using Hospital.Hosting.Configuration;
@@ -21,6 +22,7 @@ public static class StorageRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Hospital.Contracts.Common.HospitalTime.Real);
         services.AddSingleton<JsonGrainStateSerializer>();
+        services.AddSingleton<Hospital.Contracts.Changes.ChangeStage>();
         switch (options.Storage)
         {
             case StorageKind.Sqlite:
@@ -28,6 +30,7 @@ public static class StorageRegistration
                     Path.Combine(options.DataDirectory, "hospital.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
                 services.AddSingleton<IJournal, SqliteJournal>();
                 services.AddSingleton<IPatientIndex, SqlitePatientIndex>();
+                services.AddSingleton<IOutboxStore, SqliteOutbox>();
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
@@ -35,6 +38,8 @@ public static class StorageRegistration
                 services.AddSingleton<PostgresWriter>();
                 services.AddSingleton<IJournal, PostgresJournal>();
                 services.AddSingleton<IPatientIndex, PostgresPatientIndex>();
+                services.AddSingleton<IOutboxStore>(sp => new PostgresOutbox(
+                    sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), options.Orleans.ServiceId));
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
                 break;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hospital.Contracts.Changes;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Runtime;
@@ -11,9 +12,11 @@ namespace Hospital.Storage.Postgres;
 /// together with the journal: the etag is a per-row version, and a write or clear that does not carry the current
 /// one raises <see cref="InconsistentStateException"/> and changes nothing. Same rules as the SQLite storage.
 /// </summary>
-public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, IGrainStorageSerializer serializer, string serviceId) : IGrainStorage
+public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, IGrainStorageSerializer serializer, string serviceId, ChangeStage stage) : IGrainStorage
 {
     /// <summary>One grain's row; <see cref="Key"/> binds $1-$3.</summary>
+    private string ServiceId => serviceId;
+
     private const string ByKey = "FROM hospital_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3";
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -43,13 +46,15 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var staged = stage.Take(grainId);
         var payload = serializer.Serialize(grainState.State).ToArray();
-        grainState.ETag = await Change(stateName, grainId, grainState.ETag, payload, "write");
+        grainState.ETag = await Change(stateName, grainId, grainState.ETag, payload, "write", staged);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var staged = stage.Take(grainId);
         if (grainState.ETag is null)
         {
             // Nothing was ever stored under this id, or the caller does not care which version it clears.
@@ -65,12 +70,12 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
             grainState.ETag = existing.ToString(CultureInfo.InvariantCulture);
         }
 
-        grainState.ETag = await Change(stateName, grainId, grainState.ETag, null, "clear");
+        grainState.ETag = await Change(stateName, grainId, grainState.ETag, null, "clear", staged);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private async Task<string> Change(string stateName, GrainId grainId, string? expectedEtag, byte[]? payload, string operation)
+    private async Task<string> Change(string stateName, GrainId grainId, string? expectedEtag, byte[]? payload, string operation, StagedChange? staged)
     {
         long? expected = null;
         if (expectedEtag is not null)
@@ -80,7 +85,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
                 : throw Inconsistent(grainId, operation, expectedEtag, "unparseable etag");
         }
 
-        var etag = await writer.Submit(new StateChange(this, stateName, grainId, expected, payload));
+        var etag = await writer.Submit(new StateChange(this, stateName, grainId, expected, payload, staged));
         return etag?.ToString(CultureInfo.InvariantCulture) ?? throw Inconsistent(grainId, operation, expectedEtag, "the stored version differs");
     }
 
@@ -94,22 +99,30 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
     private static InconsistentStateException Inconsistent(GrainId grainId, string operation, string? expected, string why) =>
         new($"Stale {operation} of {grainId}: {why}.", "unknown", expected ?? "none");
 
-    /// <summary>Inserts (no etag) or updates (matching etag) the row; the result is the new etag, or null when stale.</summary>
-    private sealed class StateChange(PostgresGrainStorage storage, string stateName, GrainId grainId, long? expected, byte[]? payload)
+    /// <summary>
+    /// Inserts (no etag) or updates (matching etag) the row, stamping it with a fresh write id; what the grain staged
+    /// with it (journal lines, outbox rows, index row) is written only where that write id is now on the row, so a stale
+    /// write takes its staged change down with it. The result is the new etag, or null when stale.
+    /// </summary>
+    private sealed class StateChange(PostgresGrainStorage storage, string stateName, GrainId grainId, long? expected, byte[]? payload, StagedChange? staged)
         : PostgresWrite<long?>
     {
         private const string InsertSql = """
-            INSERT INTO hospital_grain_state (service_id, grain_id, state_name, grain_type, etag, payload)
-            VALUES ($1, $2, $3, $4, 1, $5)
+            INSERT INTO hospital_grain_state (service_id, grain_id, state_name, grain_type, etag, payload, write_id)
+            VALUES ($1, $2, $3, $4, 1, $5, $6)
             ON CONFLICT (service_id, grain_id, state_name) DO NOTHING
             RETURNING etag
             """;
 
         private const string UpdateSql = """
-            UPDATE hospital_grain_state SET etag = etag + 1, payload = $4, updated_at = clock_timestamp()
-            WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $5
+            UPDATE hospital_grain_state SET etag = etag + 1, payload = $4, write_id = $5, updated_at = clock_timestamp()
+            WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $6
             RETURNING etag
             """;
+
+        private readonly Guid _writeId = Guid.NewGuid();
+
+        internal override int Statements => 1 + (staged is null ? 0 : PostgresStagedChange.Statements(staged));
 
         internal override void AddTo(NpgsqlBatch batch)
         {
@@ -121,18 +134,27 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
             }
 
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)payload ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = _writeId, NpgsqlDbType = NpgsqlDbType.Uuid });
             if (expected is { } etag)
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = etag, NpgsqlDbType = NpgsqlDbType.Bigint });
             }
 
             batch.BatchCommands.Add(command);
+            if (staged is not null)
+            {
+                PostgresStagedChange.AddTo(batch, staged, new PostgresStagedChange.Guard(storage.ServiceId, grainId.ToString(), stateName, _writeId));
+            }
         }
 
         internal override async Task ReadAsync(NpgsqlDataReader reader)
         {
             var rows = await RowsAsync(reader, r => r.GetInt64(0));
             Result = rows.Count == 1 ? rows[0] : null;
+            for (var i = 1; i < Statements; i++)
+            {
+                await RowsAsync(reader, _ => 0);
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, PostgresWriter 
             VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq
             """;
 
-    private static void Bind(NpgsqlParameterCollection parameters, JournalAppend entry)
+    internal static void Bind(NpgsqlParameterCollection parameters, JournalAppend entry)
     {
         parameters.Add(new NpgsqlParameter { Value = entry.OccurredAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         parameters.Add(new NpgsqlParameter { Value = entry.Kind });

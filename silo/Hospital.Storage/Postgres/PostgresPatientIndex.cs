@@ -9,24 +9,32 @@ public sealed class PostgresPatientIndex(NpgsqlDataSource dataSource, PostgresWr
 {
     public Task UpsertAsync(Patient patient, CancellationToken cancellationToken = default) => writer.Submit(new Upsert(patient));
 
+    /// <summary>The upsert of one patient's row ($1-$7, see <see cref="Bind"/>), optionally conditional.</summary>
+    internal static string UpsertSql(string condition) => $"""
+        INSERT INTO hospital_patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
+        SELECT $1, $2, $3, $4, $5, $6, $7 {condition}
+        ON CONFLICT (mrn) DO UPDATE SET given = EXCLUDED.given, family = EXCLUDED.family, given_norm = EXCLUDED.given_norm,
+            family_norm = EXCLUDED.family_norm, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex
+        RETURNING mrn
+        """;
+
+    internal static void Bind(NpgsqlParameterCollection parameters, Patient patient)
+    {
+        parameters.Add(new NpgsqlParameter { Value = patient.Mrn });
+        parameters.Add(new NpgsqlParameter { Value = patient.Name.Given });
+        parameters.Add(new NpgsqlParameter { Value = patient.Name.Family });
+        parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Given) });
+        parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Family) });
+        parameters.Add(new NpgsqlParameter { Value = patient.BirthDate });
+        parameters.Add(new NpgsqlParameter { Value = patient.Sex.ToString() });
+    }
+
     private sealed class Upsert(Patient patient) : PostgresWrite<bool>
     {
         internal override void AddTo(NpgsqlBatch batch)
         {
-            var command = new NpgsqlBatchCommand("""
-                INSERT INTO hospital_patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (mrn) DO UPDATE SET given = EXCLUDED.given, family = EXCLUDED.family, given_norm = EXCLUDED.given_norm,
-                    family_norm = EXCLUDED.family_norm, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex
-                RETURNING mrn
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = patient.Mrn });
-            command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Given });
-            command.Parameters.Add(new NpgsqlParameter { Value = patient.Name.Family });
-            command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Given) });
-            command.Parameters.Add(new NpgsqlParameter { Value = PatientNames.Normalize(patient.Name.Family) });
-            command.Parameters.Add(new NpgsqlParameter { Value = patient.BirthDate });
-            command.Parameters.Add(new NpgsqlParameter { Value = patient.Sex.ToString() });
+            var command = new NpgsqlBatchCommand(UpsertSql(""));
+            Bind(command.Parameters, patient);
             batch.BatchCommands.Add(command);
         }
 

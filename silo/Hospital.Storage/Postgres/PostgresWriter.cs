@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Hospital.Contracts.Errors;
 using Npgsql;
 
 namespace Hospital.Storage.Postgres;
@@ -9,6 +11,9 @@ namespace Hospital.Storage.Postgres;
 /// </summary>
 public abstract class PostgresWrite
 {
+    /// <summary>When the write was queued: one that waited past the writer's deadline fails without being tried.</summary>
+    internal long QueuedAt { get; } = Environment.TickCount64;
+
     /// <summary>How many statements <see cref="AddTo"/> adds, so that a transaction stays within its size.</summary>
     internal virtual int Statements => 1;
 
@@ -53,24 +58,40 @@ public abstract class PostgresWrite<T> : PostgresWrite
 }
 
 /// <summary>
-/// Group commit for everything a process writes to PostgreSQL: grain state, journal entries, the patient index.
-/// Writes that arrive while a transaction is in flight go into the next one, sent as one batch in one round trip, so
-/// concurrent grains share a disk sync instead of queueing for one each. A caller's task completes only after its
+/// Group commit for everything a process writes to PostgreSQL: grain state, journal entries, outbox rows, the patient
+/// index. Writes that arrive while a transaction is in flight go into the next one, sent as one batch in one round trip,
+/// so concurrent grains share a disk sync instead of queueing for one each. A caller's task completes only after its
 /// transaction has committed. A write that is refused by its own statements' logic (a stale etag) does not abort the
 /// others; if a combined transaction fails, each write is retried in a transaction of its own, so one bad write fails
 /// only its caller.
+/// <para>
+/// Each transaction also inserts a row of its own id into <c>hospital_commits</c>. When the connection is lost during
+/// COMMIT the outcome is unknown; the writer then reads that row back and reports the truth, never retrying a
+/// transaction that landed (which would duplicate journal lines or report a false conflict). The queue is bounded and
+/// a write that waited longer than <see cref="Deadline"/> fails unsent, so no write lands after its caller (the grain,
+/// and through it the client) has been told it failed.
+/// </para>
 /// </summary>
-public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
+public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<PostgresWriter>? logger = null) : IAsyncDisposable, IDisposable
 {
     private const int MaxStatementsPerCommit = 512;
-    private readonly Channel<PostgresWrite> _queue = Channel.CreateUnbounded<PostgresWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MaxQueued = 20_000;
+
+    /// <summary>Well inside Orleans' 30 s call timeout, so a caller is still waiting when its write's fate is known.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly Channel<PostgresWrite> _queue = Channel.CreateBounded<PostgresWrite>(new BoundedChannelOptions(MaxQueued) { SingleReader = true });
     private readonly Lock _start = new();
     private Task? _loop;
     private long _commits;
     private long _writes;
+    private long _pruneCountdown;
 
     /// <summary>Transactions committed and writes they carried, since the process started.</summary>
     public (long Commits, long Writes) Counts => (Interlocked.Read(ref _commits), Interlocked.Read(ref _writes));
+
+    /// <summary>Test hook: runs after a transaction's statements and before its COMMIT is sent.</summary>
+    internal Func<NpgsqlConnection, Task>? BeforeCommit { get; set; }
 
     public Task<T> Submit<T>(PostgresWrite<T> write)
     {
@@ -81,7 +102,7 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
 
         if (!_queue.Writer.TryWrite(write))
         {
-            throw new ObjectDisposedException(nameof(PostgresWriter));
+            write.Failed(new StorageUnavailableException($"More than {MaxQueued} writes are waiting for the database."));
         }
 
         return write.Task;
@@ -95,6 +116,12 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
             var statements = 0;
             while (statements < MaxStatementsPerCommit && _queue.Reader.TryRead(out var write))
             {
+                if (Environment.TickCount64 - write.QueuedAt > Deadline.TotalMilliseconds)
+                {
+                    write.Failed(new StorageUnavailableException($"The write waited more than {Deadline.TotalSeconds:0} s for the database and was not sent."));
+                    continue;
+                }
+
                 group.Add(write);
                 statements += write.Statements;
             }
@@ -109,7 +136,7 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
                 await CommitAsync(group);
                 group.ForEach(w => w.Committed());
             }
-            catch when (group.Count > 1)
+            catch (Exception e) when (group.Count > 1 && e is not CommitOutcomeUnknownException)
             {
                 foreach (var write in group)
                 {
@@ -118,30 +145,43 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
                         await CommitAsync([write]);
                         write.Committed();
                     }
-                    catch (Exception e)
+                    catch (Exception single)
                     {
-                        write.Failed(e);
+                        write.Failed(single is CommitOutcomeUnknownException ? new StorageUnavailableException(single.Message) : single);
                     }
                 }
             }
             catch (Exception e)
             {
-                group[0].Failed(e);
+                var failure = e is CommitOutcomeUnknownException ? new StorageUnavailableException(e.Message) : e;
+                group.ForEach(w => w.Failed(failure));
             }
 
             group.Clear();
         }
     }
 
-    /// <summary>One transaction, one round trip.</summary>
+    /// <summary>One transaction, one round trip; an interrupted COMMIT is resolved by reading the commit's id back.</summary>
     private async Task CommitAsync(List<PostgresWrite> writes)
     {
+        var commitId = Guid.NewGuid();
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var write in writes)
         {
             write.AddTo(batch);
+        }
+
+        var marker = new NpgsqlBatchCommand("INSERT INTO hospital_commits (id) VALUES ($1) RETURNING id");
+        marker.Parameters.Add(new NpgsqlParameter { Value = commitId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        batch.BatchCommands.Add(marker);
+        var prune = Interlocked.Decrement(ref _pruneCountdown) < 0;
+        if (prune)
+        {
+            Interlocked.Exchange(ref _pruneCountdown, 1000);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "WITH gone AS (DELETE FROM hospital_commits WHERE committed_at < clock_timestamp() - interval '1 hour' RETURNING 1) SELECT count(*) FROM gone"));
         }
 
         await using (var reader = await batch.ExecuteReaderAsync())
@@ -152,9 +192,47 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
             }
         }
 
-        await transaction.CommitAsync();
+        if (BeforeCommit is { } hook)
+        {
+            await hook(connection);
+        }
+
+        try
+        {
+            await transaction.CommitAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (!await LandedAsync(commitId, e))
+            {
+                throw;
+            }
+
+            logger?.LogWarning(e, "The connection failed during COMMIT of {Writes} writes; the commit had landed (read back)", writes.Count);
+        }
+
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _writes, writes.Count);
+    }
+
+    /// <summary>Whether the transaction with this id committed: read back on a fresh connection, patiently.</summary>
+    private async Task<bool> LandedAsync(Guid commitId, Exception failure)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT count(*) FROM hospital_commits WHERE id = $1");
+                command.Parameters.Add(new NpgsqlParameter { Value = commitId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+                return (long)(await command.ExecuteScalarAsync())! > 0;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(attempt + 1, 4)));
+            }
+        }
+
+        throw new CommitOutcomeUnknownException("The connection failed during COMMIT and the database could not be asked whether it landed.", failure);
     }
 
     public async ValueTask DisposeAsync()
@@ -168,3 +246,6 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource) : IAsyncDisposab
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
+
+/// <summary>A COMMIT whose outcome could not be learned: the caller must not assume either way.</summary>
+internal sealed class CommitOutcomeUnknownException(string message, Exception inner) : Exception(message, inner);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
@@ -10,7 +11,7 @@ namespace Hospital.Storage.Sqlite;
 /// Orleans grain storage on SQLite with optimistic concurrency: the etag is a per-row version, and a write or clear
 /// that does not carry the current one raises <see cref="InconsistentStateException"/> and changes nothing.
 /// </summary>
-public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSerializer serializer, TimeProvider clock) : IGrainStorage
+public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSerializer serializer, TimeProvider clock, ChangeStage stage) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         database.ReadAsync(connection =>
@@ -44,14 +45,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var staged = stage.Take(grainId);
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var etag = await Change(stateName, grainId, grainState.ETag, payload, "write");
+        var etag = await Change(stateName, grainId, grainState.ETag, payload, "write", staged);
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var staged = stage.Take(grainId);
         if (grainState.ETag is null)
         {
             // Nothing was ever stored under this id, or the caller does not care which version it clears.
@@ -66,7 +69,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
             grainState.ETag = existing;
         }
 
-        grainState.ETag = await Change(stateName, grainId, grainState.ETag, null, "clear");
+        grainState.ETag = await Change(stateName, grainId, grainState.ETag, null, "clear", staged);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
@@ -81,8 +84,11 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
             return command.ExecuteScalar() is long etag ? etag.ToString(CultureInfo.InvariantCulture) : null;
         });
 
-    /// <summary>Inserts (no etag) or updates (matching etag) the row; returns the new etag.</summary>
-    private Task<string> Change(string stateName, GrainId grainId, string? expectedEtag, byte[]? payload, string operation) =>
+    /// <summary>
+    /// Inserts (no etag) or updates (matching etag) the row, and commits what the grain staged with it in the same
+    /// savepoint; returns the new etag.
+    /// </summary>
+    private Task<string> Change(string stateName, GrainId grainId, string? expectedEtag, byte[]? payload, string operation, StagedChange? staged) =>
         database.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
@@ -115,9 +121,17 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, IGrainStorageSer
                     """;
             }
 
-            return command.ExecuteScalar() is long etag
-                ? etag.ToString(CultureInfo.InvariantCulture)
-                : throw Inconsistent(grainId, operation, expectedEtag, "the stored version differs");
+            if (command.ExecuteScalar() is not long etag)
+            {
+                throw Inconsistent(grainId, operation, expectedEtag, "the stored version differs");
+            }
+
+            if (staged is not null)
+            {
+                SqliteOutbox.Apply(connection, staged, clock.GetUtcNow());
+            }
+
+            return etag.ToString(CultureInfo.InvariantCulture);
         });
 
     private static InconsistentStateException Inconsistent(GrainId grainId, string operation, string? expected, string why) =>

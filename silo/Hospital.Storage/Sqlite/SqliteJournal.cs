@@ -12,9 +12,10 @@ public sealed class SqliteJournal(SqliteDatabase database, TimeProvider clock) :
         (await AppendBatchAsync([entry], cancellationToken))[0];
 
     public Task<IReadOnlyList<long>> AppendBatchAsync(IReadOnlyList<JournalAppend> entries, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<IReadOnlyList<long>>(connection => entries.Select(entry => Insert(connection, entry)).ToList());
+        database.WriteAsync<IReadOnlyList<long>>(connection => entries.Select(entry => Insert(connection, entry, clock.GetUtcNow())).ToList());
 
-    private long Insert(SqliteConnection connection, JournalAppend entry)
+    /// <summary>Appends one entry on the writer's connection (inside its transaction).</summary>
+    internal static long Insert(SqliteConnection connection, JournalAppend entry, DateTimeOffset recordedAt)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -23,7 +24,7 @@ public sealed class SqliteJournal(SqliteDatabase database, TimeProvider clock) :
             RETURNING seq
             """;
         command.Parameters.AddWithValue("$occurred", HospitalClock.Format(entry.OccurredAt));
-        command.Parameters.AddWithValue("$recorded", HospitalClock.Format(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$recorded", HospitalClock.Format(recordedAt));
         command.Parameters.AddWithValue("$kind", entry.Kind);
         command.Parameters.AddWithValue("$entity", entry.EntityId);
         command.Parameters.AddWithValue("$patient", (object?)entry.PatientId ?? DBNull.Value);

@@ -1,30 +1,34 @@
 using System.Globalization;
 using System.Text;
 using Hospital.Contracts.Patients;
+using Microsoft.Data.Sqlite;
 
 namespace Hospital.Storage.Sqlite;
 
 public sealed class SqlitePatientIndex(SqliteDatabase database) : IPatientIndex
 {
     public Task UpsertAsync(Patient patient, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
-                VALUES ($mrn, $given, $family, $givenNorm, $familyNorm, $birth, $sex)
-                ON CONFLICT (mrn) DO UPDATE SET given = excluded.given, family = excluded.family, given_norm = excluded.given_norm,
-                    family_norm = excluded.family_norm, birth_date = excluded.birth_date, sex = excluded.sex
-                """;
-            command.Parameters.AddWithValue("$mrn", patient.Mrn);
-            command.Parameters.AddWithValue("$given", patient.Name.Given);
-            command.Parameters.AddWithValue("$family", patient.Name.Family);
-            command.Parameters.AddWithValue("$givenNorm", PatientNames.Normalize(patient.Name.Given));
-            command.Parameters.AddWithValue("$familyNorm", PatientNames.Normalize(patient.Name.Family));
-            command.Parameters.AddWithValue("$birth", patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$sex", patient.Sex.ToString());
-            return command.ExecuteNonQuery();
-        });
+        database.WriteAsync(connection => Upsert(connection, patient));
+
+    /// <summary>Writes the patient's row on the writer's connection (inside its transaction).</summary>
+    internal static int Upsert(SqliteConnection connection, Patient patient)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO patient_index (mrn, given, family, given_norm, family_norm, birth_date, sex)
+            VALUES ($mrn, $given, $family, $givenNorm, $familyNorm, $birth, $sex)
+            ON CONFLICT (mrn) DO UPDATE SET given = excluded.given, family = excluded.family, given_norm = excluded.given_norm,
+                family_norm = excluded.family_norm, birth_date = excluded.birth_date, sex = excluded.sex
+            """;
+        command.Parameters.AddWithValue("$mrn", patient.Mrn);
+        command.Parameters.AddWithValue("$given", patient.Name.Given);
+        command.Parameters.AddWithValue("$family", patient.Name.Family);
+        command.Parameters.AddWithValue("$givenNorm", PatientNames.Normalize(patient.Name.Given));
+        command.Parameters.AddWithValue("$familyNorm", PatientNames.Normalize(patient.Name.Family));
+        command.Parameters.AddWithValue("$birth", patient.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$sex", patient.Sex.ToString());
+        return command.ExecuteNonQuery();
+    }
 
     public Task<IReadOnlyList<PatientSummary>> SearchAsync(string? name, DateOnly? birthDate, string? mrn, int limit, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<PatientSummary>>(connection =>

@@ -1,6 +1,7 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Changes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -27,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<Hospital.Grains.Inventory.InventoryOptions>();
             silo.Services.AddOptions<Hospital.Grains.Clinical.ClinicalOptions>();
             silo.Services.AddSingleton(HospitalTime.Real);
+            silo.Services.AddHospitalChanges(sweepOutbox: false);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

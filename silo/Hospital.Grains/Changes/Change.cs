@@ -1,0 +1,30 @@
+using Hospital.Contracts.Changes;
+using Hospital.Contracts.Journal;
+using Hospital.Contracts.Patients;
+
+namespace Hospital.Grains.Changes;
+
+/// <summary>
+/// What one grain change commits with the grain's new state, in the same transaction: journal lines, messages to
+/// other grains, jobs for later, outbox rows it has finished with, and the patient-index row it changes.
+/// </summary>
+public sealed record Change
+{
+    public static readonly Change None = new();
+
+    public IReadOnlyList<JournalAppend> Journal { get; init; } = [];
+
+    /// <summary>Delivered right after the commit, before the grain's call returns; again by the sweeper if this process dies first.</summary>
+    public IReadOnlyList<OutboxMessage> Send { get; init; } = [];
+
+    /// <summary>Delivered by the sweeper only, once due, unless a later change of this grain lists it in <see cref="Done"/>.</summary>
+    public IReadOnlyList<ScheduledMessage> Schedule { get; init; } = [];
+
+    /// <summary>Ids of outbox rows (usually this grain's own scheduled jobs) that this change completes.</summary>
+    public IReadOnlyList<string> Done { get; init; } = [];
+
+    public Patient? Index { get; init; }
+}
+
+/// <summary>A message for the sweeper to deliver at <see cref="DueAt"/> (process time, not hospital time).</summary>
+public sealed record ScheduledMessage(OutboxMessage Message, DateTimeOffset DueAt);

@@ -1,0 +1,70 @@
+using Hospital.Contracts.Changes;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hospital.Grains.Changes;
+
+/// <summary>
+/// Delivers the outbox rows nobody else did: messages whose sender died between its commit and their delivery, and
+/// jobs that fall due (an interrupted workflow's resume). Runs in every silo; rows are claimed with a lease, so two
+/// sweepers do not deliver the same row at once, and a row whose delivery fails is tried again when its lease lapses.
+/// </summary>
+public sealed partial class OutboxSweeper(IOutboxStore store, GrainChanges changes, OutboxDelivery delivery, ILogger<OutboxSweeper> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private const int Batch = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Period, stoppingToken);
+                IReadOnlyList<OutboxRow> rows;
+                do
+                {
+                    rows = await store.ClaimDueAsync(Lease, Batch, stoppingToken);
+                    await Task.WhenAll(rows.Select(DeliverAsync));
+                }
+                while (rows.Count == Batch && !stoppingToken.IsCancellationRequested);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogSweepFailed(e);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxRow row)
+    {
+        OutboxMessage message;
+        try
+        {
+            message = changes.Read(row);
+        }
+        catch (Exception e)
+        {
+            // A row this version cannot read stays (a newer silo may); it is retried when its lease lapses.
+            LogUnreadable(e, row.Id);
+            return;
+        }
+
+        if (await delivery.TryDeliverAsync(message))
+        {
+            delivery.Forget(row.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; trying again shortly")]
+    private partial void LogSweepFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} cannot be read by this version")]
+    private partial void LogUnreadable(Exception e, string id);
+}
