@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Hospital.Api.Problems;
+using Hospital.Contracts.Beds;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Wards;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,28 +51,26 @@ public static class WardMetrics
             DateTimeOffset? dirtySince = null;
             foreach (var entry in history)
             {
-                using var payload = JsonDocument.Parse(entry.Payload);
-                if (!payload.RootElement.TryGetProperty("to", out var next))
+                if (!Enum.TryParse<BedEventKind>(entry.Kind, out _))
                 {
                     continue;
                 }
 
-                var status = next.GetString();
-                var previous = payload.RootElement.TryGetProperty("from", out var f) ? f.GetString() : null;
-                if (status == "Dirty" && previous != "Dirty")
+                var change = JournalEvents.Read<BedJournalEvent>(entry);
+                if (change.To == BedStatus.Dirty && change.From != BedStatus.Dirty)
                 {
                     dirtySince = entry.OccurredAt;
                 }
-                else if (status == "Available" && entry.OccurredAt >= start)
+                else if (change.To == BedStatus.Available && entry.OccurredAt >= start)
                 {
                     if (dirtySince is { } since)
                     {
                         turnaround.Add((entry.OccurredAt - since).TotalMinutes);
                     }
 
-                    if (previous == "Cleaning" && payload.RootElement.TryGetProperty("statusSince", out var cleaningSince))
+                    if (change.From == BedStatus.Cleaning && change.StatusSince is { } cleaningSince)
                     {
-                        cleaning.Add((entry.OccurredAt - cleaningSince.GetDateTimeOffset()).TotalMinutes);
+                        cleaning.Add((entry.OccurredAt - cleaningSince).TotalMinutes);
                     }
 
                     dirtySince = null;
@@ -80,25 +78,22 @@ public static class WardMetrics
             }
         }
 
-        var timeToBed = await Durations(journal, "Admitted", ward.Id, start, end, "requestedAt", "admittedAt", TimeSpan.FromMinutes(1), cancellationToken);
-        var stays = await Durations(journal, "Discharged", ward.Id, start, end, "admittedAt", "dischargedAt", TimeSpan.FromHours(1), cancellationToken);
+        var timeToBed = await Durations(journal, AdtEventKind.Admitted, ward.Id, start, end, e => e.RequestedAt, e => e.AdmittedAt, TimeSpan.FromMinutes(1), cancellationToken);
+        var stays = await Durations(journal, AdtEventKind.Discharged, ward.Id, start, end, e => e.AdmittedAt, e => e.DischargedAt, TimeSpan.FromHours(1), cancellationToken);
         return TypedResults.Ok(new WardMetricsView(ward.Id, start, end, Measure.Of(turnaround, "min"), Measure.Of(cleaning, "min"),
             Measure.Of(timeToBed, "min"), Measure.Of(stays, "h")));
     }
 
-    private static async Task<List<double>> Durations(IJournal journal, string kind, string wardId, DateTimeOffset from, DateTimeOffset to,
-        string startField, string endField, TimeSpan unit, CancellationToken cancellationToken)
+    private static async Task<List<double>> Durations(IJournal journal, AdtEventKind kind, string wardId, DateTimeOffset from, DateTimeOffset to,
+        Func<AdtJournalEvent, DateTimeOffset?> startOf, Func<AdtJournalEvent, DateTimeOffset?> endOf, TimeSpan unit, CancellationToken cancellationToken)
     {
         var durations = new List<double>();
-        foreach (var entry in await journal.QueryAsync(new JournalQuery(Kind: kind, From: from, To: to, Limit: 100_000), cancellationToken))
+        foreach (var entry in await journal.QueryAsync(new JournalQuery(Kind: kind.ToString(), From: from, To: to, Limit: 100_000), cancellationToken))
         {
-            using var payload = JsonDocument.Parse(entry.Payload);
-            var root = payload.RootElement;
-            if (root.TryGetProperty("wardId", out var w) && w.GetString() == wardId
-                && root.TryGetProperty(startField, out var s) && s.ValueKind == JsonValueKind.String
-                && root.TryGetProperty(endField, out var e) && e.ValueKind == JsonValueKind.String)
+            var adt = JournalEvents.Read<AdtJournalEvent>(entry);
+            if (adt.WardId == wardId && startOf(adt) is { } started && endOf(adt) is { } ended)
             {
-                durations.Add((e.GetDateTimeOffset() - s.GetDateTimeOffset()) / unit);
+                durations.Add((ended - started) / unit);
             }
         }
 

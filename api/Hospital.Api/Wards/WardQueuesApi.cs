@@ -71,9 +71,9 @@ public static class WardQueuesApi
             ?? throw HospitalException.NotFound("Pending admission", requestId);
         var bed = await BedOnWard(grains, request.BedId!, wardId);
 
-        var encounter = await grains.GetGrain<IPatientGrain>(pending.Mrn).Admit(
-            new AdmitCommand(pending.Mrn, bed.Id, pending.IsolationRequired, pending.ExpectedDischarge, pending.RequestedAt));
-        await ward.RemovePendingAdmission(requestId);
+        // One workflow: the admission closes the queue entry in the commit that completes it.
+        var encounter = await grains.GetGrain<IPatientGrain>(pending.Mrn).Admit(new AdmitCommand(
+            pending.Mrn, bed.Id, pending.IsolationRequired, pending.ExpectedDischarge, pending.RequestedAt, new QueueEntry(pending.WardId, requestId)));
         return TypedResults.Created($"/api/admissions/{encounter.EncounterId}", encounter);
     }
 
@@ -118,8 +118,8 @@ public static class WardQueuesApi
             ?? throw HospitalException.NotFound("Transfer request", requestId);
         var bed = await BedOnWard(grains, request.BedId!, wardId);
 
-        var encounter = await grains.GetGrain<IEncounterGrain>(transfer.EncounterId).Transfer(bed.Id);
-        await ward.RemoveTransferRequest(requestId);
+        // One workflow: the transfer closes the queue entry in the commit that completes it.
+        var encounter = await grains.GetGrain<IEncounterGrain>(transfer.EncounterId).Transfer(bed.Id, new QueueEntry(transfer.WardId, requestId));
         return TypedResults.Ok(encounter);
     }
 

@@ -34,10 +34,17 @@ public sealed record Encounter(
     [property: Id(10)] long Version);
 
 /// <summary>What an admission asks for.</summary>
+/// <param name="RequestedAt">When the patient was queued for a bed, for time-to-bed.</param>
+/// <param name="QueueRequest">The ward queue entry this admission places, closed when the admission completes.</param>
 [GenerateSerializer, Immutable, Alias("hospital.admit-command")]
 public sealed record AdmitCommand(
     [property: Id(0)] string Mrn,
     [property: Id(1)] string BedId,
     [property: Id(2)] bool IsolationRequired,
     [property: Id(3)] DateOnly? ExpectedDischarge,
-    [property: Id(4)] DateTimeOffset? RequestedAt);
+    [property: Id(4)] DateTimeOffset? RequestedAt,
+    [property: Id(5)] QueueEntry? QueueRequest = null);
+
+/// <summary>An entry of a ward's admission or transfer queue.</summary>
+[GenerateSerializer, Immutable, Alias("hospital.queue-entry")]
+public sealed record QueueEntry([property: Id(0)] string WardId, [property: Id(1)] string RequestId);

@@ -13,7 +13,12 @@ public sealed record WardState
     [Id(1)] public IReadOnlyList<string> BedIds { get; init; } = [];
     [Id(2)] public IReadOnlyList<PendingAdmission> PendingAdmissions { get; init; } = [];
     [Id(3)] public IReadOnlyList<TransferRequest> TransferRequests { get; init; } = [];
+    /// <summary>Beds being created: committed before any bed is, so a crash part-way is finished by the resume job.</summary>
+    [Id(4)] public BedBatch? PendingBeds { get; init; }
 }
+
+[GenerateSerializer, Immutable, Alias("hospital.bed-batch")]
+public sealed record BedBatch([property: Id(0)] string Id, [property: Id(1)] IReadOnlyList<NewBed> Beds);
 
 /// <summary>
 /// One ward. Its beds push every change to it, so it answers its board and census from memory; it rebuilds that view
@@ -52,4 +57,10 @@ public interface IWardGrain : IGrainWithStringKey
     [Alias("GetTransferRequests"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<TransferRequest>> GetTransferRequests();
 
     [Alias("RemoveTransferRequest")] Task<TransferRequest> RemoveTransferRequest(string requestId);
+
+    /// <summary>An admission or transfer placed the queue entry: it leaves the queue (already gone: nothing to do).</summary>
+    [Alias("QueueEntryPlaced")] Task QueueEntryPlaced(string requestId, string encounterId);
+
+    /// <summary>Finishes a bed creation a crash interrupted (the resume job).</summary>
+    [Alias("Resume")] Task Resume();
 }

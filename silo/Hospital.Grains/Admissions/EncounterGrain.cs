@@ -5,68 +5,61 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Live;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Hospital.Grains.Telemetry;
 
 namespace Hospital.Grains.Admissions;
 
+/// <summary>
+/// The admission and every workflow that moves its patient. Each workflow is one method pair: <c>Begin</c> commits the
+/// intent with a resume job, then the step runs to its end (<see cref="Run"/>): the beds' calls are idempotent (keyed by
+/// this encounter), so running a step again after a crash finishes it, and a bed that refuses undoes it. The outcome,
+/// its journal line and its messages commit in one transaction that also removes the resume job.
+/// </summary>
 public sealed class EncounterGrain(
     [PersistentState("encounter", HospitalStorage.Name)] IPersistentState<EncounterState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IEncounterGrain
 {
+    /// <summary>How long a step may run before the resume job takes it up (it is removed when the step ends).</summary>
+    public static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(5);
+
+    private const int RememberedSteps = 16;
+
     private string EncounterId => this.GetPrimaryKeyString();
 
     private Encounter Current => state.State.Encounter ?? throw HospitalException.NotFound("Encounter", EncounterId);
 
     private IBedGrain Bed(string id) => GrainFactory.GetGrain<IBedGrain>(id);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Settle();
+    public Task<Encounter?> Get() => Task.FromResult(state.State.Encounter);
 
-    public async Task Prepare(AdmitCommand command, Patient patient)
-    {
-        if (state.State.Encounter is not null)
-        {
-            return;
-        }
-
-        var bed = await Bed(command.BedId).Get() ?? throw HospitalException.NotFound("Bed", command.BedId);
-        await Write(state.State with
-        {
-            Pending = new PendingStep(StepKind.Admit, bed.Id, command), PatientInitials = patient.Initials, Sex = patient.Sex,
-        });
-    }
-
-    public async Task<Encounter> Start()
+    public async Task<Encounter> Admit(AdmitCommand command, Patient patient)
     {
         if (state.State.Encounter is { } existing)
         {
             return existing;
         }
 
-        if (state.State.Pending is not { Kind: StepKind.Admit, Command: { } command } step)
+        if (state.State.Pending is not { Kind: StepKind.Admit })
         {
-            throw HospitalException.Conflict("Admission not prepared", $"Encounter '{EncounterId}' has no admission to start.");
+            var bed = await Bed(command.BedId).Get() ?? throw HospitalException.NotFound("Bed", command.BedId);
+            state.State = state.State with { PatientInitials = patient.Initials, Sex = patient.Sex };
+            await Begin(new PendingStep(StepKind.Admit, bed.Id, command, EncounterId, clock.GetUtcNow(), command.QueueRequest));
         }
 
-        Bed bed;
-        try
-        {
-            bed = await Bed(step.BedId).Occupy(Occupancy(command.Mrn, command.IsolationRequired, command.ExpectedDischarge));
-        }
-        catch (HospitalException)
-        {
-            await state.ClearStateAsync();
-            throw;
-        }
-
-        return await CompleteAdmission(command, bed);
+        return await Run(callerWaits: true);
     }
 
-    public Task<Encounter?> Get() => Task.FromResult(state.State.Encounter);
-
-    public async Task<Encounter> Transfer(string bedId)
+    public async Task<Encounter> Transfer(string bedId, QueueEntry? queueRequest = null)
     {
+        var stepId = Operation.NewId("T", $"transfer:{EncounterId}:{bedId}");
+        if (await Settled(stepId) is { } done)
+        {
+            return done;
+        }
+
         var encounter = InProgress("transferred");
         if (bedId == encounter.BedId)
         {
@@ -74,225 +67,342 @@ public sealed class EncounterGrain(
         }
 
         var target = await Bed(bedId).Get() ?? throw HospitalException.NotFound("Bed", bedId);
-        await Write(state.State with { Pending = new PendingStep(StepKind.Transfer, target.Id) });
-        try
-        {
-            target = await Bed(bedId).Occupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
-        }
-        catch (HospitalException)
-        {
-            await Write(state.State with { Pending = null });
-            throw;
-        }
-
-        return await CompleteTransfer(target);
+        await Begin(new PendingStep(StepKind.Transfer, target.Id, null, stepId, clock.GetUtcNow(), queueRequest));
+        return await Run(callerWaits: true);
     }
 
-    public async Task<Encounter> Discharge()
-    {
-        var encounter = InProgress("discharged");
-        await Write(state.State with { Pending = new PendingStep(StepKind.Discharge, encounter.BedId) });
-        return await CompleteDischarge();
-    }
+    public Task<Encounter> Discharge() =>
+        Start(StepKind.Discharge, "discharge", "discharged", encounter => encounter.BedId);
 
-    public async Task<Encounter> CancelAdmission()
-    {
-        var encounter = InProgress("cancelled");
-        var now = clock.GetUtcNow();
-        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Available);
-        var cancelled = await Save(encounter with
-        {
-            Status = EncounterStatus.Cancelled, Locations = CloseLast(encounter.Locations, now),
-        });
-        await GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterEnded(EncounterId);
-        await Record("AdmissionCancelled", cancelled, null, now);
-        return cancelled;
-    }
+    public Task<Encounter> CancelAdmission() =>
+        Start(StepKind.CancelAdmission, "cancel-admission", "cancelled", encounter => encounter.BedId);
 
-    public async Task<Encounter> CancelTransfer()
-    {
-        var encounter = InProgress("moved back");
-        if (encounter.Locations.Count < 2)
-        {
-            throw HospitalException.Conflict("No transfer to cancel", $"Encounter '{EncounterId}' has not been transferred.");
-        }
-
-        var now = clock.GetUtcNow();
-        var previous = encounter.Locations[^2];
-        await Bed(previous.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
-        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Available);
-        var locations = encounter.Locations.Take(encounter.Locations.Count - 2).Append(previous with { To = null }).ToList();
-        var moved = await Save(encounter with { BedId = previous.BedId, WardId = previous.WardId, Locations = locations });
-        await Record("TransferCancelled", moved, encounter, now);
-        return moved;
-    }
+    public Task<Encounter> CancelTransfer() =>
+        Start(StepKind.CancelTransfer, "cancel-transfer", "moved back", encounter => encounter.Locations.Count < 2
+            ? throw HospitalException.Conflict("No transfer to cancel", $"Encounter '{EncounterId}' has not been transferred.")
+            : encounter.Locations[^2].BedId);
 
     public async Task<Encounter> CancelDischarge()
     {
+        var stepId = Operation.NewId("C", $"cancel-discharge:{EncounterId}");
+        if (await Settled(stepId) is { } done)
+        {
+            return done;
+        }
+
         var encounter = Current;
         if (encounter.Status != EncounterStatus.Finished)
         {
             throw HospitalException.Conflict("Not discharged", $"Encounter '{EncounterId}' is {encounter.Status}; only a discharge can be cancelled.");
         }
 
-        var now = clock.GetUtcNow();
-        await GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterResumed(EncounterId);
-        try
-        {
-            await Bed(encounter.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
-        }
-        catch (HospitalException)
-        {
-            await GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterEnded(EncounterId);
-            throw;
-        }
-
-        var locations = encounter.Locations.Take(encounter.Locations.Count - 1).Append(encounter.Locations[^1] with { To = null }).ToList();
-        var resumed = await Save(encounter with { Status = EncounterStatus.InProgress, DischargedAt = null, Locations = locations });
-        await Record("DischargeCancelled", resumed, null, now);
-        return resumed;
+        await Begin(new PendingStep(StepKind.CancelDischarge, encounter.BedId, null, stepId, clock.GetUtcNow()));
+        return await Run(callerWaits: true);
     }
 
     public async Task<Encounter> SetExpectedDischarge(DateOnly? date)
     {
+        await Settled(null);
         var encounter = InProgress("changed");
         if (encounter.ExpectedDischarge == date)
         {
             return encounter;
         }
 
-        await Bed(encounter.BedId).SetExpectedDischarge(EncounterId, date);
-        var updated = await Save(encounter with { ExpectedDischarge = date });
-        await journal.RecordAsync("ExpectedDischargeChanged", EncounterId, encounter.Mrn, new { encounter.BedId, expectedDischarge = date });
+        var updated = encounter with { ExpectedDischarge = date, Version = encounter.Version + 1 };
+        state.State = state.State with { Encounter = updated };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [Line(AdtEventKind.ExpectedDischargeChanged, updated, null, clock.GetUtcNow())],
+            Send = [new BedExpectedDischargeMessage(updated.BedId, EncounterId, date)],
+        });
         return updated;
     }
 
     public async Task<Encounter> SwapWith(string otherEncounterId)
     {
-        var mine = InProgress("swapped");
-        var otherGrain = GrainFactory.GetGrain<IEncounterGrain>(otherEncounterId);
-        var other = await otherGrain.Get() ?? throw HospitalException.NotFound("Encounter", otherEncounterId);
-        if (other.Status != EncounterStatus.InProgress || other.EncounterId == EncounterId)
+        if (otherEncounterId == EncounterId)
         {
-            throw HospitalException.Conflict("Cannot swap", $"Encounter '{otherEncounterId}' is not another in-progress admission.");
+            throw HospitalException.Conflict("Cannot swap", $"Encounter '{EncounterId}' cannot swap with itself.");
         }
 
-        var otherOccupant = (await Bed(other.BedId).Get())!;
-        var occupant = Occupancy(mine.Mrn, mine.IsolationRequired, mine.ExpectedDischarge);
-        var incoming = new Occupancy(other.Mrn, other.EncounterId, otherOccupant.PatientInitials ?? "", await SexOf(other.Mrn),
-            other.IsolationRequired, other.ExpectedDischarge);
-        // Check both ways before changing either bed.
-        await Bed(mine.BedId).CheckSuits(incoming);
-        await Bed(other.BedId).CheckSuits(occupant);
-
-        var now = clock.GetUtcNow();
-        var myOldBed = await Bed(mine.BedId).ReplaceOccupant(EncounterId, incoming);
-        var myNewBed = await Bed(other.BedId).ReplaceOccupant(other.EncounterId, occupant);
-        await otherGrain.MovedBySwap(myOldBed);
-        var swapped = await Save(mine with
-        {
-            BedId = myNewBed.Id, WardId = myNewBed.WardId,
-            Locations = [.. CloseLast(mine.Locations, now), new BedStay(myNewBed.Id, myNewBed.WardId, now, null)],
-        });
-        await Record("Swapped", swapped, mine, now);
-        return swapped;
+        return await GrainFactory.GetGrain<ISwapGrain>(SwapKeys.For(EncounterId, otherEncounterId)).Swap(EncounterId, otherEncounterId);
     }
 
-    public async Task<Encounter> MovedBySwap(Bed bed)
+    public async Task Resume()
     {
+        if (state.State.Pending is { Kind: not StepKind.Swap })
+        {
+            try
+            {
+                await Run(callerWaits: false);
+            }
+            catch (HospitalException)
+            {
+                // The step was refused and undone; nobody is waiting for the answer.
+            }
+        }
+    }
+
+    public async Task<Encounter> HoldForSwap(string swapId)
+    {
+        if (state.State.Pending is { Kind: StepKind.Swap } held && held.StepId == swapId)
+        {
+            return Current;
+        }
+
+        await Settled(null);
+        var encounter = InProgress("swapped");
+        state.State = state.State with { Pending = new PendingStep(StepKind.Swap, encounter.BedId, null, swapId, clock.GetUtcNow()) };
+        await changes.CommitAsync(this, state, Change.None);
+        return encounter;
+    }
+
+    public async Task<Encounter> CompleteSwap(string swapId, Bed bed)
+    {
+        if (state.State.Pending is not { Kind: StepKind.Swap } held || held.StepId != swapId)
+        {
+            // Completed already (a resumed swap repeats its last steps).
+            return Current;
+        }
+
         var encounter = Current;
         var now = clock.GetUtcNow();
-        var moved = await Save(encounter with
+        var moved = encounter.BedId == bed.Id ? encounter : encounter with
         {
-            BedId = bed.Id, WardId = bed.WardId,
+            BedId = bed.Id, WardId = bed.WardId, Version = encounter.Version + 1,
             Locations = [.. CloseLast(encounter.Locations, now), new BedStay(bed.Id, bed.WardId, now, null)],
-        });
-        await Record("Swapped", moved, encounter, now);
-        return moved;
+        };
+        return await Finish(held, moved, encounter, AdtEventKind.Swapped, now);
     }
 
-    /// <summary>Finishes, or forgets, a bed step that a crash interrupted: the beds say how far it got.</summary>
-    private async Task Settle()
+    public async Task AbandonSwap(string swapId)
     {
-        if (state.State.Pending is not { } step)
+        if (state.State.Pending is { Kind: StepKind.Swap } held && held.StepId == swapId)
+        {
+            state.State = state.State with { Pending = null };
+            await changes.CommitAsync(this, state, Change.None);
+        }
+    }
+
+    /// <summary>Starts a step on the encounter's current bed(s), after settling any step a crash left behind.</summary>
+    private async Task<Encounter> Start(StepKind kind, string purpose, string verb, Func<Encounter, string> bed)
+    {
+        var stepId = Operation.NewId("S", $"{purpose}:{EncounterId}");
+        if (await Settled(stepId) is { } done)
+        {
+            return done;
+        }
+
+        var encounter = InProgress(verb);
+        await Begin(new PendingStep(kind, bed(encounter), null, stepId, clock.GetUtcNow()));
+        return await Run(callerWaits: true);
+    }
+
+    /// <summary>
+    /// Finishes a step a crash interrupted before a new one starts; returns the encounter when <paramref name="stepId"/>
+    /// is a step already completed (a retried request), so it gets its first answer again.
+    /// </summary>
+    private async Task<Encounter?> Settled(string? stepId)
+    {
+        switch (state.State.Pending)
+        {
+            case { Kind: StepKind.Swap }:
+                throw HospitalException.Conflict("Swap under way", $"Encounter '{EncounterId}' is being swapped; try again in a moment.");
+            case not null:
+                try
+                {
+                    await Run(callerWaits: false);
+                }
+                catch (HospitalException)
+                {
+                    // That earlier step was refused and undone; the new request goes on.
+                }
+
+                break;
+        }
+
+        return stepId is not null && state.State.CompletedSteps.Contains(stepId) ? state.State.Encounter : null;
+    }
+
+    /// <summary>Commits the intent and its resume job, before any bed is touched.</summary>
+    private async Task Begin(PendingStep step)
+    {
+        state.State = state.State with { Pending = step };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Schedule = [new ScheduledMessage(new ResumeEncounter(EncounterId) { MessageId = JobId(step) }, DateTimeOffset.UtcNow + ResumeAfter)],
+        });
+    }
+
+    /// <summary>Runs the pending step from the start: every bed call repeats harmlessly what an earlier attempt did.</summary>
+    private async Task<Encounter> Run(bool callerWaits)
+    {
+        var step = state.State.Pending!;
+        try
+        {
+            return step.Kind switch
+            {
+                StepKind.Admit => await RunAdmit(step, callerWaits),
+                StepKind.Transfer => await RunTransfer(step),
+                StepKind.Discharge => await RunDischarge(step),
+                StepKind.CancelAdmission => await RunCancelAdmission(step),
+                StepKind.CancelTransfer => await RunCancelTransfer(step),
+                StepKind.CancelDischarge => await RunCancelDischarge(step),
+                _ => Current,
+            };
+        }
+        catch (HospitalException) when (state.State.Pending?.StepId == step.StepId)
+        {
+            // A bed or the patient refused: nothing of the step remains (each Run undoes what it did before throwing).
+            await Abandon(step);
+            throw;
+        }
+    }
+
+    private async Task<Encounter> RunAdmit(PendingStep step, bool callerWaits)
+    {
+        var command = step.Command!;
+        Bed bed;
+        try
+        {
+            bed = await Bed(step.BedId).Occupy(Occupancy(command.Mrn, command.IsolationRequired, command.ExpectedDischarge));
+        }
+        catch (HospitalException)
+        {
+            // The patient grain is waiting for this call and clears its own record; a resumed admission tells it.
+            var ended = new EncounterEndedMessage(command.Mrn, EncounterId);
+            state.State = new EncounterState();
+            await changes.ClearAsync(this, state, new Change { Done = [JobId(step)], Notify = callerWaits ? [] : [ended] });
+            throw;
+        }
+
+        var admittedAt = step.StartedAt;
+        var encounter = new Encounter(EncounterId, command.Mrn, bed.Id, bed.WardId, EncounterStatus.InProgress, admittedAt, null,
+            command.IsolationRequired, command.ExpectedDischarge, [new BedStay(bed.Id, bed.WardId, admittedAt, null)], 1);
+        if (command.RequestedAt is { } requested)
+        {
+            HospitalMetrics.TimeToBed.Record((admittedAt - requested).TotalMinutes, HospitalMetrics.Ward(bed.WardId));
+        }
+
+        return await Finish(step, encounter, null, AdtEventKind.Admitted, admittedAt, command.RequestedAt ?? admittedAt);
+    }
+
+    private async Task<Encounter> RunTransfer(PendingStep step)
+    {
+        var encounter = Current;
+        var target = await Bed(step.BedId).Occupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
+        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Dirty);
+        var at = step.StartedAt;
+        var moved = encounter with
+        {
+            BedId = target.Id, WardId = target.WardId, Version = encounter.Version + 1,
+            Locations = [.. CloseLast(encounter.Locations, at), new BedStay(target.Id, target.WardId, at, null)],
+        };
+        return await Finish(step, moved, encounter, AdtEventKind.Transferred, at);
+    }
+
+    private async Task<Encounter> RunDischarge(PendingStep step)
+    {
+        var encounter = Current;
+        await Bed(step.BedId).Vacate(EncounterId, BedStatus.Dirty);
+        var at = step.StartedAt;
+        var finished = encounter with
+        {
+            Status = EncounterStatus.Finished, DischargedAt = at, Version = encounter.Version + 1, Locations = CloseLast(encounter.Locations, at),
+        };
+        HospitalMetrics.LengthOfStay.Record((at - encounter.AdmittedAt).TotalHours, HospitalMetrics.Ward(encounter.WardId));
+        return await Finish(step, finished, null, AdtEventKind.Discharged, at, ended: true);
+    }
+
+    private async Task<Encounter> RunCancelAdmission(PendingStep step)
+    {
+        var encounter = Current;
+        await Bed(step.BedId).Vacate(EncounterId, BedStatus.Available);
+        var at = step.StartedAt;
+        var cancelled = encounter with
+        {
+            Status = EncounterStatus.Cancelled, Version = encounter.Version + 1, Locations = CloseLast(encounter.Locations, at),
+        };
+        return await Finish(step, cancelled, null, AdtEventKind.AdmissionCancelled, at, ended: true);
+    }
+
+    private async Task<Encounter> RunCancelTransfer(PendingStep step)
+    {
+        var encounter = Current;
+        var previous = encounter.Locations[^2];
+        // Back into the previous bed first, then free the current one: the patient is never without a bed.
+        await Bed(previous.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
+        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Available);
+        var locations = encounter.Locations.Take(encounter.Locations.Count - 2).Append(previous with { To = null }).ToList();
+        var moved = encounter with { BedId = previous.BedId, WardId = previous.WardId, Locations = locations, Version = encounter.Version + 1 };
+        return await Finish(step, moved, encounter, AdtEventKind.TransferCancelled, step.StartedAt);
+    }
+
+    private async Task<Encounter> RunCancelDischarge(PendingStep step)
+    {
+        var encounter = Current;
+        var patient = GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn);
+        await patient.EncounterResumed(EncounterId);
+        try
+        {
+            await Bed(encounter.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
+        }
+        catch (HospitalException)
+        {
+            await patient.EncounterEnded(EncounterId);
+            throw;
+        }
+
+        var locations = encounter.Locations.Take(encounter.Locations.Count - 1).Append(encounter.Locations[^1] with { To = null }).ToList();
+        var resumed = encounter with { Status = EncounterStatus.InProgress, DischargedAt = null, Locations = locations, Version = encounter.Version + 1 };
+        return await Finish(step, resumed, null, AdtEventKind.DischargeCancelled, step.StartedAt);
+    }
+
+    /// <summary>Commits a step's outcome, its journal line, its messages and the removal of its resume job, together.</summary>
+    private async Task<Encounter> Finish(PendingStep step, Encounter next, Encounter? before, AdtEventKind kind, DateTimeOffset at,
+        DateTimeOffset? requestedAt = null, bool ended = false)
+    {
+        var send = new List<Contracts.Changes.OutboxMessage>(2);
+        if (ended)
+        {
+            send.Add(new EncounterEndedMessage(next.Mrn, EncounterId));
+        }
+
+        if (step.QueueRequest is { } entry)
+        {
+            send.Add(new QueueEntryPlacedMessage(entry, EncounterId));
+        }
+
+        state.State = state.State with
+        {
+            Encounter = next,
+            Pending = null,
+            CompletedSteps = [.. state.State.CompletedSteps.TakeLast(RememberedSteps - 1), step.StepId],
+        };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [Line(kind, next, before, at, requestedAt)],
+            Send = send,
+            Done = step.Kind == StepKind.Swap ? [] : [JobId(step)],
+        });
+        await Publish(kind, next, before, at);
+        return next;
+    }
+
+    /// <summary>A refused step leaves nothing behind: its intent and resume job go.</summary>
+    private async Task Abandon(PendingStep step)
+    {
+        if (state.State.Encounter is null)
         {
             return;
         }
 
-        var bed = await Bed(step.BedId).Get();
-        var reached = bed?.EncounterId == EncounterId;
-        switch (step.Kind)
-        {
-            case StepKind.Admit when reached:
-                await CompleteAdmission(step.Command!, bed!);
-                break;
-            case StepKind.Admit:
-                await state.ClearStateAsync();
-                break;
-            case StepKind.Transfer when reached:
-                await CompleteTransfer(bed!);
-                break;
-            case StepKind.Discharge:
-                await CompleteDischarge();
-                break;
-            default:
-                await Write(state.State with { Pending = null });
-                break;
-        }
+        state.State = state.State with { Pending = null };
+        await changes.CommitAsync(this, state, new Change { Done = [JobId(step)] });
     }
 
-    private async Task<Encounter> CompleteAdmission(AdmitCommand command, Bed bed)
-    {
-        var now = clock.GetUtcNow();
-        var encounter = new Encounter(EncounterId, command.Mrn, bed.Id, bed.WardId, EncounterStatus.InProgress, now, null,
-            command.IsolationRequired, command.ExpectedDischarge, [new BedStay(bed.Id, bed.WardId, now, null)], 1);
-        // The encounter and its journal line are independent writes; both are durable before anyone hears of it.
-        await Task.WhenAll(
-            Write(state.State with { Encounter = encounter, Pending = null }),
-            journal.RecordAsync("Admitted", EncounterId, command.Mrn,
-                new { encounterId = EncounterId, bedId = bed.Id, wardId = bed.WardId, requestedAt = command.RequestedAt ?? now, admittedAt = now }, now));
-        if (command.RequestedAt is { } requested)
-        {
-            HospitalMetrics.TimeToBed.Record((now - requested).TotalMinutes, HospitalMetrics.Ward(bed.WardId));
-        }
-
-        await Publish("Admitted", encounter, null, now);
-        return encounter;
-    }
-
-    private async Task<Encounter> CompleteTransfer(Bed target)
-    {
-        var encounter = Current;
-        var now = clock.GetUtcNow();
-        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Dirty);
-        var moved = encounter with
-        {
-            BedId = target.Id, WardId = target.WardId, Version = encounter.Version + 1,
-            Locations = [.. CloseLast(encounter.Locations, now), new BedStay(target.Id, target.WardId, now, null)],
-        };
-        await Task.WhenAll(Write(state.State with { Encounter = moved, Pending = null }), Journal("Transferred", moved, encounter, now));
-        await Publish("Transferred", moved, encounter, now);
-        return moved;
-    }
-
-    private async Task<Encounter> CompleteDischarge()
-    {
-        var encounter = Current;
-        var now = clock.GetUtcNow();
-        await Bed(encounter.BedId).Vacate(EncounterId, BedStatus.Dirty);
-        var finished = encounter with
-        {
-            Status = EncounterStatus.Finished, DischargedAt = now, Version = encounter.Version + 1,
-            Locations = CloseLast(encounter.Locations, now),
-        };
-        await Task.WhenAll(
-            Write(state.State with { Encounter = finished, Pending = null }),
-            GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn).EncounterEnded(EncounterId),
-            Journal("Discharged", finished, null, now));
-        await Publish("Discharged", finished, null, now);
-        HospitalMetrics.LengthOfStay.Record((now - encounter.AdmittedAt).TotalHours, HospitalMetrics.Ward(encounter.WardId));
-        return finished;
-    }
+    private static string JobId(PendingStep step) => $"resume-encounter:{step.StepId}";
 
     private Encounter InProgress(string verb)
     {
@@ -305,44 +415,20 @@ public sealed class EncounterGrain(
     private Occupancy Occupancy(string mrn, bool isolation, DateOnly? expectedDischarge) =>
         new(mrn, EncounterId, state.State.PatientInitials, state.State.Sex, isolation, expectedDischarge);
 
-    private async Task<Sex> SexOf(string mrn) =>
-        (await GrainFactory.GetGrain<IPatientGrain>(mrn).Get())?.Sex ?? Sex.Unknown;
-
     private static IReadOnlyList<BedStay> CloseLast(IReadOnlyList<BedStay> stays, DateTimeOffset at) =>
         stays.Count == 0 ? stays : [.. stays.Take(stays.Count - 1), stays[^1] with { To = at }];
 
-    private async Task<Encounter> Save(Encounter encounter)
-    {
-        var saved = encounter with { Version = Current.Version + 1 };
-        await Write(state.State with { Encounter = saved });
-        return saved;
-    }
+    private JournalAppend Line(AdtEventKind kind, Encounter encounter, Encounter? before, DateTimeOffset at, DateTimeOffset? requestedAt = null) =>
+        JournalExtensions.Line(kind.ToString(), EncounterId, encounter.Mrn, new AdtJournalEvent(
+            EncounterId, encounter.BedId, encounter.WardId, before?.BedId, before?.WardId, encounter.AdmittedAt, encounter.DischargedAt,
+            requestedAt, encounter.ExpectedDischarge), at);
 
-    private async Task Write(EncounterState next)
+    /// <summary>Pushes the ADT event to the wards involved (both, for a move between wards). Live only: not durable.</summary>
+    private async Task Publish(AdtEventKind kind, Encounter encounter, Encounter? before, DateTimeOffset at)
     {
-        state.State = next;
-        await state.WriteStateAsync();
-    }
-
-    /// <summary>Journals an ADT event and pushes it to the wards involved (both, for a move between wards).</summary>
-    private async Task Record(string kind, Encounter encounter, Encounter? before, DateTimeOffset at)
-    {
-        await Journal(kind, encounter, before, at);
-        await Publish(kind, encounter, before, at);
-    }
-
-    private Task Journal(string kind, Encounter encounter, Encounter? before, DateTimeOffset at) =>
-        journal.RecordAsync(kind, EncounterId, encounter.Mrn, new
-        {
-            encounterId = EncounterId, bedId = encounter.BedId, wardId = encounter.WardId, fromBedId = before?.BedId,
-            fromWardId = before?.WardId, admittedAt = encounter.AdmittedAt, dischargedAt = encounter.DischargedAt,
-        }, at);
-
-    private async Task Publish(string kind, Encounter encounter, Encounter? before, DateTimeOffset at)
-    {
-        HospitalMetrics.AdtEvents.Add(1, HospitalMetrics.Ward(encounter.WardId), new("kind", kind));
+        HospitalMetrics.AdtEvents.Add(1, HospitalMetrics.Ward(encounter.WardId), new("kind", kind.ToString()));
         var wards = before is null || before.WardId == encounter.WardId ? [encounter.WardId] : new[] { before.WardId, encounter.WardId };
-        var adt = new AdtEvent(kind, EncounterId, encounter.Mrn, encounter.BedId, before?.BedId, at);
+        var adt = new AdtEvent(kind.ToString(), EncounterId, encounter.Mrn, encounter.BedId, before?.BedId, at);
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish([new LiveEvent(wards, ToHospital: false, Adt: adt)]);
     }
 }

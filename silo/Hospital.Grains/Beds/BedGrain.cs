@@ -33,6 +33,12 @@ public sealed class BedGrain(
     {
         if (state.State.Bed is { } existing)
         {
+            if (existing.WardId == wardId)
+            {
+                // The ward's bed creation, repeated after a crash (the ward refuses a bed it already lists).
+                return existing;
+            }
+
             throw HospitalException.Conflict("Bed already exists", $"Bed '{BedId}' already exists on ward '{existing.WardId}'.");
         }
 

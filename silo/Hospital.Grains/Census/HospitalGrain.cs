@@ -2,12 +2,14 @@ using Hospital.Contracts.Census;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Wards;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Census;
 
 public sealed class HospitalGrain(
     [PersistentState("hospital", HospitalStorage.Name)] IPersistentState<HospitalState> state,
+    GrainChanges changes,
     IJournal journal) : Grain, IHospitalGrain
 {
     /// <summary>How often the census is written to the journal, for occupancy trends.</summary>
@@ -40,9 +42,14 @@ public sealed class HospitalGrain(
 
     public async Task RegisterWard(WardProfile ward)
     {
+        if (state.State.Wards.Contains(ward))
+        {
+            return;
+        }
+
         var wards = state.State.Wards.Where(w => w.Id != ward.Id).Append(ward).OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
         state.State = state.State with { Wards = wards };
-        await state.WriteStateAsync();
+        await changes.CommitAsync(this, state, Change.None);
         if (!_wards.ContainsKey(ward.Id))
         {
             Apply(ward.Id, CensusCounts.Empty);

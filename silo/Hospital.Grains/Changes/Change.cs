@@ -17,6 +17,12 @@ public sealed record Change
     /// <summary>Delivered right after the commit, before the grain's call returns; again by the sweeper if this process dies first.</summary>
     public IReadOnlyList<OutboxMessage> Send { get; init; } = [];
 
+    /// <summary>
+    /// Delivered right after the commit without waiting: for receivers that may be waiting on this grain (a caller up
+    /// the chain), where an awaited delivery would be a cycle.
+    /// </summary>
+    public IReadOnlyList<OutboxMessage> Notify { get; init; } = [];
+
     /// <summary>Delivered by the sweeper only, once due, unless a later change of this grain lists it in <see cref="Done"/>.</summary>
     public IReadOnlyList<ScheduledMessage> Schedule { get; init; } = [];
 

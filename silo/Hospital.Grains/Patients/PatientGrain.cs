@@ -3,14 +3,14 @@ using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Patients;
 
 public sealed class PatientGrain(
     [PersistentState("patient", HospitalStorage.Name)] IPersistentState<PatientState> state,
-    IJournal journal,
-    IPatientIndex index,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IPatientGrain
 {
     private string Mrn => this.GetPrimaryKeyString();
@@ -26,8 +26,12 @@ public sealed class PatientGrain(
         var patient = new Patient(Mrn, demographics.Name, demographics.BirthDate, demographics.Sex,
             demographics.Phone, demographics.Address, now, now, 1);
         state.State = state.State with { Patient = patient };
-        // Three independent durable writes; the registration is acknowledged once all three are done.
-        await Task.WhenAll(state.WriteStateAsync(), index.UpsertAsync(patient), journal.RecordAsync("PatientRegistered", Mrn, Mrn, demographics, now));
+        // The patient, their search-index row and the journal line commit together: found as soon as they exist.
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line("PatientRegistered", Mrn, Mrn, demographics, now)],
+            Index = patient,
+        });
         return patient;
     }
 
@@ -48,17 +52,30 @@ public sealed class PatientGrain(
             Version = current.Version + 1,
         };
         state.State = state.State with { Patient = updated };
-        await Task.WhenAll(state.WriteStateAsync(), index.UpsertAsync(updated),
-            journal.RecordAsync("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now));
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line("PatientDemographicsUpdated", Mrn, Mrn, new { before = current, after = updated }, now)],
+            Index = updated,
+        });
         return updated;
     }
 
     public async Task<Encounter> Admit(AdmitCommand command)
     {
         var patient = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
-        if (patient.CurrentEncounterId is { } currentId)
+        // A retried request (same operation) names the same encounter, which answers with the admission it made.
+        var encounterId = Operation.NewId("E", $"admit:{Mrn}");
+        if (patient.CurrentEncounterId is { } currentId && currentId != encounterId)
         {
-            var current = await GrainFactory.GetGrain<IEncounterGrain>(currentId).Get();
+            var grain = GrainFactory.GetGrain<IEncounterGrain>(currentId);
+            // An admission a crash interrupted is settled first: it may still take its bed.
+            var current = await grain.Get();
+            if (current is null)
+            {
+                await grain.Resume();
+                current = await grain.Get();
+            }
+
             if (current is { Status: EncounterStatus.InProgress })
             {
                 throw HospitalException.Conflict("Patient already admitted",
@@ -66,21 +83,20 @@ public sealed class PatientGrain(
             }
         }
 
-        // The encounter id is recorded (here) and the encounter's intent (there) before any bed is touched: whatever
-        // happens next, this patient can only ever be in the encounter named here, and that encounter knows what it
-        // was doing. The two writes are independent, so they go together.
-        var encounterId = EncounterIds.New();
-        var encounter = GrainFactory.GetGrain<IEncounterGrain>(encounterId);
-        var recording = Save(patient with { CurrentEncounterId = encounterId });
-        var preparing = encounter.Prepare(command, patient);
+        // The encounter id is recorded here before the encounter starts its workflow: whatever happens next, this patient
+        // can only ever be in the encounter named here.
+        if (patient.CurrentEncounterId != encounterId)
+        {
+            await Save(patient with { CurrentEncounterId = encounterId });
+        }
+
         try
         {
-            await Task.WhenAll(recording, preparing);
-            return await encounter.Start();
+            return await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Admit(command, patient);
         }
-        catch (HospitalException) when (recording.IsCompletedSuccessfully)
+        catch (HospitalException)
         {
-            await Save(state.State.Patient! with { CurrentEncounterId = null });
+            await EncounterEnded(encounterId);
             throw;
         }
     }
@@ -113,6 +129,6 @@ public sealed class PatientGrain(
     private async Task Save(Patient patient)
     {
         state.State = state.State with { Patient = patient };
-        await state.WriteStateAsync();
+        await changes.CommitAsync(this, state, Change.None);
     }
 }

@@ -5,13 +5,14 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Live;
 using Hospital.Contracts.Wards;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Wards;
 
 public sealed class WardGrain(
     [PersistentState("ward", HospitalStorage.Name)] IPersistentState<WardState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IWardGrain
 {
     // The board: every bed as it last reported itself. Rebuilt from the beds on activation, then kept by their pushes.
@@ -43,9 +44,7 @@ public sealed class WardGrain(
 
         var profile = new WardProfile(WardId, name, sexPolicy, clock.GetUtcNow());
         state.State = state.State with { Profile = profile };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("WardCreated", WardId, null, profile);
-        await GrainFactory.GetGrain<IHospitalGrain>(0).RegisterWard(profile);
+        await Commit("WardCreated", WardId, null, profile, new WardRegisteredMessage(profile));
         return profile;
     }
 
@@ -58,9 +57,7 @@ public sealed class WardGrain(
         }
 
         state.State = state.State with { Profile = profile };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("WardUpdated", WardId, null, profile);
-        await GrainFactory.GetGrain<IHospitalGrain>(0).RegisterWard(profile);
+        await Commit("WardUpdated", WardId, null, profile, new WardRegisteredMessage(profile));
         return profile;
     }
 
@@ -69,11 +66,51 @@ public sealed class WardGrain(
     public async Task<Bed> AddBed(string bedId, string room, bool isolationCapable) =>
         (await AddBeds([new NewBed(bedId, room, isolationCapable)]))[0];
 
+    /// <summary>
+    /// Creates beds as a workflow: the batch is committed (with a resume job) before any bed exists, each bed's creation
+    /// is idempotent, and the ward lists the created beds in the commit that ends the batch.
+    /// </summary>
     public async Task<IReadOnlyList<Bed>> AddBeds(IReadOnlyList<NewBed> beds)
     {
         _ = Profile;
-        // A bed that exists anywhere (this ward or another) refuses Create, so ids stay unique hospital-wide.
-        var attempts = beds.Select(b => GrainFactory.GetGrain<IBedGrain>(b.Id).Create(WardId, b.Room, b.IsolationCapable)).ToList();
+        if (state.State.PendingBeds is not null)
+        {
+            await CreatePendingBeds();
+        }
+
+        if (beds.FirstOrDefault(b => state.State.BedIds.Contains(b.Id)) is { } listed)
+        {
+            throw HospitalException.Conflict("Bed already exists", $"Bed '{listed.Id}' already exists on ward '{WardId}'.");
+        }
+
+        var batch = new BedBatch(Guid.NewGuid().ToString("N"), beds);
+        state.State = state.State with { PendingBeds = batch };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Schedule = [new ScheduledMessage(new ResumeWard(WardId) { MessageId = JobId(batch) }, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5))],
+        });
+        var (created, refused) = await CreatePendingBeds();
+        if (refused is not null)
+        {
+            throw refused;
+        }
+
+        return created;
+    }
+
+    public async Task Resume()
+    {
+        if (state.State.PendingBeds is not null)
+        {
+            await CreatePendingBeds();
+        }
+    }
+
+    private async Task<(IReadOnlyList<Bed> Created, Exception? Refused)> CreatePendingBeds()
+    {
+        var batch = state.State.PendingBeds!;
+        // A bed that exists on another ward refuses Create, so ids stay unique hospital-wide; one of this ward's is returned.
+        var attempts = batch.Beds.Select(b => GrainFactory.GetGrain<IBedGrain>(b.Id).Create(WardId, b.Room, b.IsolationCapable)).ToList();
         try
         {
             await Task.WhenAll(attempts);
@@ -83,25 +120,37 @@ public sealed class WardGrain(
             // Keep the beds that were created; report the first refusal below.
         }
 
+        if (attempts.FirstOrDefault(t => t.IsFaulted && t.Exception!.InnerException is not HospitalException) is { } failed)
+        {
+            // The database or the cluster failed: the batch stays pending for the resume job.
+            throw failed.Exception!.InnerException!;
+        }
+
         var created = attempts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
-        state.State = state.State with { BedIds = [.. state.State.BedIds, .. created.Select(b => b.Id)] };
-        await state.WriteStateAsync();
+        state.State = state.State with
+        {
+            BedIds = [.. state.State.BedIds, .. created.Select(b => b.Id).Where(id => !state.State.BedIds.Contains(id))],
+            PendingBeds = null,
+        };
+        await changes.CommitAsync(this, state, new Change { Done = [JobId(batch)] });
         var counts = _counts;
         foreach (var bed in created)
         {
+            if (_beds.TryGetValue(bed.Id, out var known))
+            {
+                counts -= Contribution(known);
+            }
+
             _beds[bed.Id] = bed;
             counts += Contribution(bed);
         }
 
         await Publish(counts, null);
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(created.Select(b => new LiveEvent([WardId], ToHospital: false, Bed: b)).ToList());
-        if (attempts.FirstOrDefault(t => t.IsFaulted) is { } refused)
-        {
-            throw refused.Exception!.InnerException!;
-        }
-
-        return created;
+        return (created, attempts.FirstOrDefault(t => t.IsFaulted)?.Exception!.InnerException);
     }
+
+    private static string JobId(BedBatch batch) => $"resume-ward:{batch.Id}";
 
     public Task<WardBoard?> GetBoard() => Task.FromResult(state.State.Profile is { } p
         ? new WardBoard(p.Id, p.Name, p.SexPolicy, _beds.Values.OrderBy(b => b.Id, StringComparer.Ordinal).ToList(), Census())
@@ -136,8 +185,7 @@ public sealed class WardGrain(
 
         var request = new PendingAdmission(NewId("PA"), WardId, mrn, patientInitials, priority, isolationRequired, expectedDischarge, note, clock.GetUtcNow());
         state.State = state.State with { PendingAdmissions = Queue([.. state.State.PendingAdmissions, request], r => r.Priority, r => r.RequestedAt) };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("AdmissionRequested", request.Id, mrn, request);
+        await Commit("AdmissionRequested", request.Id, mrn, request);
         await QueueChanged();
         return request;
     }
@@ -149,8 +197,7 @@ public sealed class WardGrain(
         var request = state.State.PendingAdmissions.FirstOrDefault(r => r.Id == requestId)
             ?? throw HospitalException.NotFound("Pending admission", requestId);
         state.State = state.State with { PendingAdmissions = state.State.PendingAdmissions.Where(r => r.Id != requestId).ToList() };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("AdmissionRequestClosed", requestId, request.Mrn, new { request.WardId });
+        await Commit("AdmissionRequestClosed", requestId, request.Mrn, new { request.WardId });
         await QueueChanged();
         return request;
     }
@@ -165,8 +212,7 @@ public sealed class WardGrain(
 
         var request = new TransferRequest(NewId("TR"), WardId, encounterId, mrn, fromBedId, priority, reason, clock.GetUtcNow(), patientInitials);
         state.State = state.State with { TransferRequests = Queue([.. state.State.TransferRequests, request], r => r.Priority, r => r.RequestedAt) };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("TransferRequested", request.Id, mrn, request);
+        await Commit("TransferRequested", request.Id, mrn, request);
         return request;
     }
 
@@ -177,10 +223,32 @@ public sealed class WardGrain(
         var request = state.State.TransferRequests.FirstOrDefault(r => r.Id == requestId)
             ?? throw HospitalException.NotFound("Transfer request", requestId);
         state.State = state.State with { TransferRequests = state.State.TransferRequests.Where(r => r.Id != requestId).ToList() };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("TransferRequestClosed", requestId, request.Mrn, new { request.WardId });
+        await Commit("TransferRequestClosed", requestId, request.Mrn, new { request.WardId });
         return request;
     }
+
+    public async Task QueueEntryPlaced(string requestId, string encounterId)
+    {
+        if (state.State.PendingAdmissions.FirstOrDefault(r => r.Id == requestId) is { } admission)
+        {
+            state.State = state.State with { PendingAdmissions = state.State.PendingAdmissions.Where(r => r.Id != requestId).ToList() };
+            await Commit("AdmissionRequestClosed", requestId, admission.Mrn, new { admission.WardId, placedAs = encounterId });
+            await QueueChanged();
+        }
+        else if (state.State.TransferRequests.FirstOrDefault(r => r.Id == requestId) is { } transfer)
+        {
+            state.State = state.State with { TransferRequests = state.State.TransferRequests.Where(r => r.Id != requestId).ToList() };
+            await Commit("TransferRequestClosed", requestId, transfer.Mrn, new { transfer.WardId, placedAs = encounterId });
+        }
+    }
+
+    /// <summary>Commits the ward's state with its journal line (and, for a profile change, the hospital's message).</summary>
+    private Task Commit(string kind, string entityId, string? mrn, object payload, Contracts.Changes.OutboxMessage? message = null) =>
+        changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line(kind, entityId, mrn, payload, clock.GetUtcNow())],
+            Send = message is null ? [] : [message],
+        });
 
     private Task QueueChanged() => Publish(_counts with { PendingAdmissions = state.State.PendingAdmissions.Count }, null);
 
