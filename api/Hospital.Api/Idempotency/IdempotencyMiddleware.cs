@@ -10,7 +10,7 @@ namespace Hospital.Api.Idempotency;
 /// 24 hours; a retry with the same body gets that answer again without running, a retry with another body 422, and a
 /// retry that arrives while the first still runs waits for it. The key's grain serializes all of this cluster-wide.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
@@ -33,7 +33,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
         }
 
         var requestHash = await HashBodyAsync(context.Request);
-        var grain = grains.GetGrain<IIdempotencyGrain>(ScopeOf(context, key));
+        var scope = ScopeOf(context, key);
+        var grain = grains.GetGrain<IIdempotencyGrain>(scope);
+        // Every grain call this request makes carries the operation: workflows derive their ids from it, so a retry that
+        // runs again (its first answer was never recorded: a crash, a failover) finds what the first attempt did.
+        RequestContext.Set(Operation.ContextKey, scope);
         var started = DateTime.UtcNow;
         while (true)
         {
@@ -86,8 +90,17 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
         }
         else
         {
-            await grain.Complete(requestHash, new StoredResponse(status, context.Response.ContentType,
-                context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
+            try
+            {
+                await grain.Complete(requestHash, new StoredResponse(status, context.Response.ContentType,
+                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The effects have committed; the answer stands. A retry runs again and finds them (the workflows are
+                // keyed by the operation), so it gets the same answer.
+                logger.LogWarning(e, "The answer to an idempotent request could not be recorded");
+            }
         }
 
         buffer.Position = 0;

@@ -1,3 +1,4 @@
+using Hospital.Contracts.Common;
 using Hospital.Api.Problems;
 using Hospital.Api.Security;
 using Hospital.Contracts.Security;
@@ -29,9 +30,12 @@ public static class PatientsApi
             return problem;
         }
 
-        var mrn = await grains.GetGrain<IMrnAllocatorGrain>(0).Next();
-        var patient = await grains.GetGrain<IPatientGrain>(mrn).Register(demographics!);
-        return TypedResults.Created($"/api/patients/{mrn}", patient);
+        // With an Idempotency-Key the registration is a grain of its own that keeps its MRN, so a retry after a crash
+        // answers with the same patient; without one there is nothing to retry against.
+        var patient = Operation.Current is null
+            ? await grains.GetGrain<IPatientGrain>(await grains.GetGrain<IMrnAllocatorGrain>(0).Next()).Register(demographics!)
+            : await grains.GetGrain<IRegistrationGrain>(Operation.NewId("R", "register")).Register(demographics!);
+        return TypedResults.Created($"/api/patients/{patient.Mrn}", patient);
     }
 
     public static async Task<Ok<Patient>> Get(string mrn, IGrainFactory grains) =>

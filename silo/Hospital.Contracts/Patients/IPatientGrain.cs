@@ -28,3 +28,19 @@ public interface IMrnAllocatorGrain : IGrainWithIntegerKey
 {
     [Alias("Next")] Task<string> Next();
 }
+
+/// <summary>
+/// One registration request, keyed by its client operation (the Idempotency-Key): the MRN it allocates is kept, so a
+/// retry after a crash or a lost answer registers nobody new and answers with the same patient.
+/// </summary>
+[Alias("hospital.IRegistrationGrain")]
+public interface IRegistrationGrain : IGrainWithStringKey
+{
+    [Alias("Register")] Task<Patient> Register(Demographics demographics);
+}
+
+[GenerateSerializer, Alias("hospital.registration-state")]
+public sealed record RegistrationState
+{
+    [Id(0)] public string? Mrn { get; init; }
+}

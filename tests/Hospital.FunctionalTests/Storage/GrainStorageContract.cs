@@ -1,3 +1,4 @@
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Journal;
 using Hospital.FunctionalTests.Infrastructure;
@@ -166,6 +167,35 @@ public abstract class GrainStorageContract : IAsyncLifetime
         var only = Assert.Single(window);
         Assert.Equal(("Cleaned", "porter.b", t0.AddHours(1)), (only.Kind, only.Actor, only.OccurredAt));
         Assert.Contains("\"x\"", (await journal.QueryAsync(new JournalQuery(EntityId: bed, Limit: 1)))[0].Payload);
+    }
+
+    [Fact]
+    public async Task AStagedChangeCommitsWithItsStateAndAStaleWriteCommitsNoneOfIt()
+    {
+        var stage = _host!.Services.GetRequiredService<ChangeStage>();
+        var journal = _host.Services.GetRequiredService<IJournal>();
+        var outbox = _host.Services.GetRequiredService<IOutboxStore>();
+        var id = NewGrain();
+        var kept = "kept-" + Guid.NewGuid().ToString("N");
+        var lost = "lost-" + Guid.NewGuid().ToString("N");
+        StagedChange Change(string tag) => new(
+            [new JournalAppend(DateTimeOffset.UtcNow, "StagedTest", tag, null, "tester", "{}")],
+            [new OutboxRow(tag + "-a", DateTimeOffset.UtcNow.AddMinutes(-1), [1, 2, 3]), new OutboxRow(tag + "-b", DateTimeOffset.UtcNow.AddMinutes(-1), [4])], []);
+
+        stage.Stage(id, Change(kept));
+        var first = await WriteAsync(id, new Chart { Note = "v1" });
+        stage.Stage(id, Change(lost));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(id, new Chart { Note = "stale" }));
+        stage.Stage(id, new StagedChange([], [], [kept + "-a"]));
+        await WriteAsync(id, new Chart { Note = "v2" }, first.ETag);
+
+        Assert.Single(await journal.QueryAsync(new JournalQuery(EntityId: kept)));
+        Assert.Empty(await journal.QueryAsync(new JournalQuery(EntityId: lost)));
+        var due = (await outbox.ClaimDueAsync(TimeSpan.FromMinutes(1), 1000)).Select(row => row.Id).ToList();
+        Assert.Contains(kept + "-b", due);
+        Assert.DoesNotContain(kept + "-a", due);
+        Assert.DoesNotContain(lost + "-a", due);
+        Assert.Equal("v2", (await ReadAsync(id)).State!.Note);
     }
 
     public sealed record Chart
