@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hospital.Contracts.Errors;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,12 @@ namespace Hospital.Storage.Sqlite;
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 512;
-    private readonly Channel<IWrite> _writes = Channel.CreateUnbounded<IWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MaxQueued = 20_000;
+
+    /// <summary>A write that waited longer than this fails unsent: its caller (within Orleans' 30 s call timeout) is still there to hear it.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly Channel<IWrite> _writes = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(MaxQueued) { SingleReader = true });
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lazy<Task> _writer;
 
@@ -54,7 +60,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var write = new Write<T>(work);
         if (!_writes.Writer.TryWrite(write))
         {
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
+            throw _writes.Reader.Completion.IsCompleted
+                ? new ObjectDisposedException(nameof(SqliteDatabase))
+                : new StorageUnavailableException($"More than {MaxQueued} writes are waiting for the database.");
         }
 
         return write.Completion.Task;
@@ -76,7 +84,18 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
             {
+                if (Environment.TickCount64 - write.QueuedAt > Deadline.TotalMilliseconds)
+                {
+                    write.Abort(new StorageUnavailableException($"The write waited more than {Deadline.TotalSeconds:0} s for the database and was not sent."));
+                    continue;
+                }
+
                 batch.Add(write);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
             }
 
             Commit(connection, batch);
@@ -158,6 +177,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private interface IWrite
     {
+        long QueuedAt { get; }
+
         void Run(SqliteConnection connection);
         void Fail(Exception e);
         void Succeed();
@@ -166,6 +187,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     private sealed class Write<T>(Func<SqliteConnection, T> work) : IWrite
     {
+        public long QueuedAt { get; } = Environment.TickCount64;
+
         private T? _result;
         private Exception? _error;
 
