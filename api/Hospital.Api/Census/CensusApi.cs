@@ -44,7 +44,7 @@ public static class CensusApi
         }
 
         var now = clock.GetUtcNow();
-        var snapshots = await journal.QueryAsync(new JournalQuery(EntityId: "hospital", Kind: "CensusSnapshot",
+        var snapshots = await journal.QueryAsync(new JournalQuery(EntityId: CensusSnapshotEvent.Entity, Kind: CensusSnapshotEvent.Kind,
             From: now.AddHours(-(hours ?? 24)), Limit: 100_000), cancellationToken);
         var points = snapshots.Select(s => OccupancyPoint.FromSnapshot(s, wardId)).OfType<OccupancyPoint>().ToList();
         var census = await grains.GetGrain<IHospitalGrain>(0).GetCensus();

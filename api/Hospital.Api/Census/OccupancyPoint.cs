@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hospital.Contracts.Journal;
 
 namespace Hospital.Api.Census;
@@ -8,24 +7,17 @@ public sealed record OccupancyPoint(DateTimeOffset At, int Total, int Occupied, 
 {
     public double Occupancy => Total - Blocked <= 0 ? 0 : (double)Occupied / (Total - Blocked);
 
-    /// <summary>Reads a CensusSnapshot journal entry: hospital totals, and per ward [id, total, occupied, blocked].</summary>
+    /// <summary>Reads a census snapshot: the hospital's totals, or one ward's (null when that ward was not in it).</summary>
     public static OccupancyPoint? FromSnapshot(JournalEntry entry, string? wardId)
     {
-        using var json = JsonDocument.Parse(entry.Payload);
-        var root = json.RootElement;
+        var snapshot = JournalEvents.Read<CensusSnapshotEvent>(entry);
         if (wardId is null)
         {
-            return new OccupancyPoint(entry.OccurredAt, root.GetProperty("total").GetInt32(), root.GetProperty("occupied").GetInt32(), root.GetProperty("blocked").GetInt32());
+            return new OccupancyPoint(entry.OccurredAt, snapshot.Total, snapshot.Occupied, snapshot.Blocked);
         }
 
-        foreach (var ward in root.GetProperty("wards").EnumerateArray())
-        {
-            if (ward[0].GetString() == wardId)
-            {
-                return new OccupancyPoint(entry.OccurredAt, ward[1].GetInt32(), ward[2].GetInt32(), ward[3].GetInt32());
-            }
-        }
-
-        return null;
+        return snapshot.Wards.FirstOrDefault(w => w.WardId == wardId) is { } ward
+            ? new OccupancyPoint(entry.OccurredAt, ward.Total, ward.Occupied, ward.Blocked)
+            : null;
     }
 }

@@ -76,3 +76,35 @@ public sealed record AdtJournalEvent(
     DateTimeOffset? DischargedAt,
     DateTimeOffset? RequestedAt = null,
     DateOnly? ExpectedDischarge = null);
+
+/// <summary>The census every few minutes, for occupancy trends (kind <c>CensusSnapshot</c>, entity <c>hospital</c>).</summary>
+public sealed record CensusSnapshotEvent(int Total, int Occupied, int Blocked, IReadOnlyList<WardSnapshot> Wards)
+{
+    public const string Kind = "CensusSnapshot";
+    public const string Entity = "hospital";
+}
+
+/// <summary>One ward's counts in a snapshot, stored compactly as <c>[id, total, occupied, blocked]</c>.</summary>
+[JsonConverter(typeof(WardSnapshotJson))]
+public sealed record WardSnapshot(string WardId, int Total, int Occupied, int Blocked);
+
+internal sealed class WardSnapshotJson : JsonConverter<WardSnapshot>
+{
+    public override WardSnapshot Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var values = JsonSerializer.Deserialize<JsonElement[]>(ref reader, options) ?? [];
+        return values.Length == 4
+            ? new WardSnapshot(values[0].GetString()!, values[1].GetInt32(), values[2].GetInt32(), values[3].GetInt32())
+            : throw new JsonException("A ward snapshot is [id, total, occupied, blocked].");
+    }
+
+    public override void Write(Utf8JsonWriter writer, WardSnapshot value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        writer.WriteStringValue(value.WardId);
+        writer.WriteNumberValue(value.Total);
+        writer.WriteNumberValue(value.Occupied);
+        writer.WriteNumberValue(value.Blocked);
+        writer.WriteEndArray();
+    }
+}

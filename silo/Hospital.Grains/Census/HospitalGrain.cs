@@ -10,7 +10,8 @@ namespace Hospital.Grains.Census;
 public sealed class HospitalGrain(
     [PersistentState("hospital", HospitalStorage.Name)] IPersistentState<HospitalState> state,
     GrainChanges changes,
-    IJournal journal) : Grain, IHospitalGrain
+    IJournal journal,
+    HospitalTime clock) : Grain, IHospitalGrain
 {
     /// <summary>How often the census is written to the journal, for occupancy trends.</summary>
     public static readonly TimeSpan SnapshotInterval = TimeSpan.FromMinutes(5);
@@ -32,13 +33,12 @@ public sealed class HospitalGrain(
         this.RegisterGrainTimer(_ => Snapshot(), new GrainTimerCreationOptions { DueTime = SnapshotInterval, Period = SnapshotInterval });
     }
 
+    /// <summary>A fact with no state of this grain's to change: journaled on its own.</summary>
     private Task Snapshot() => state.State.Wards.Count == 0
         ? Task.CompletedTask
-        : journal.RecordAsync("CensusSnapshot", "hospital", null, new
-        {
+        : journal.RecordAsync(CensusSnapshotEvent.Kind, CensusSnapshotEvent.Entity, null, new CensusSnapshotEvent(
             _total.Total, _total.Occupied, _total.Blocked,
-            wards = _wards.Select(w => new object[] { w.Key, w.Value.Total, w.Value.Occupied, w.Value.Blocked }),
-        });
+            _wards.Select(w => new WardSnapshot(w.Key, w.Value.Total, w.Value.Occupied, w.Value.Blocked)).ToList()), clock.GetUtcNow());
 
     public async Task RegisterWard(WardProfile ward)
     {
