@@ -23,9 +23,7 @@ public sealed class ReservationLimitTests(HospitalFactory factory)
 
         var response = await _client.PostAsJsonAsync($"/api/beds/{beds[0]}/reserve", new { mrn, until = DateTimeOffset.UtcNow.AddMinutes(minutesAhead) });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty("until", out _));
+        await response.AssertInvalidAsync("until");
         var after = await BedAsync(_client, beds[0]);
         Assert.Equal(("Available", before.GetProperty("version").GetInt64()), (after.GetProperty("status").GetString(), after.GetProperty("version").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/census")).StatusCode);
