@@ -1,3 +1,4 @@
+using Hospital.Grains.Beds;
 using Hospital.Grains.Clinical;
 using Hospital.Grains.Inventory;
 using Hospital.Hosting.Configuration;
@@ -31,6 +32,11 @@ public static class HospitalPlatform
             .Validate(o => o.ExpiringWithinDays is >= 0 and <= 3650, "Hospital:Inventory:ExpiringWithinDays must be 0-3650.")
             .Validate(o => o.LowDaysOfSupply is >= 0 and <= 365, "Hospital:Inventory:LowDaysOfSupply must be 0-365.")
             .Validate(o => o.ExpiryCheckPeriod >= TimeSpan.FromSeconds(1), "Hospital:Inventory:ExpiryCheckPeriod must be at least 1 second.")
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<BedOptions>().BindConfiguration(BedOptions.Section)
+            .Validate(o => o.MaxReservation >= TimeSpan.FromMinutes(1) && o.MaxReservation <= BedOptions.MaxReservationLimit,
+                "Hospital:Beds:MaxReservation must be between 00:01:00 and 365.00:00:00.")
             .ValidateOnStart();
 
         builder.Services.AddOptions<ClinicalOptions>().BindConfiguration(ClinicalOptions.Section)

@@ -11,13 +11,13 @@ namespace Hospital.Api.Admissions;
 
 /// <summary>Admit a patient into a bed.</summary>
 /// <param name="IsolationRequired">The patient must be in an isolation-capable bed.</param>
-/// <param name="ExpectedDischarge">Planned discharge date (optional).</param>
+/// <param name="ExpectedDischarge">Planned discharge date (optional): from yesterday to 365 days ahead.</param>
 public sealed record AdmitRequest(string? Mrn, string? BedId, bool? IsolationRequired, DateOnly? ExpectedDischarge);
 
 /// <summary>Move an admitted patient to another bed.</summary>
 public sealed record TransferRequestBody(string? BedId);
 
-/// <summary>Change the planned discharge date; null clears it.</summary>
+/// <summary>Change the planned discharge date (yesterday to 365 days ahead); null clears it.</summary>
 public sealed record ExpectedDischargeRequest(DateOnly? ExpectedDischarge);
 
 /// <summary>Exchange beds with another admitted patient.</summary>
@@ -44,8 +44,7 @@ public static class AdmissionsApi
     public static async Task<Results<Created<Encounter>, ValidationProblem>> Admit(AdmitRequest request, IGrainFactory grains, TimeProvider clock)
     {
         var errors = new FieldErrors().RequireId("mrn", request.Mrn).RequireId("bedId", request.BedId)
-            .Check(request.ExpectedDischarge is null || request.ExpectedDischarge >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(-1)),
-                "expectedDischarge", "The expectedDischarge field must not be in the past.");
+            .ExpectedDischarge(request.ExpectedDischarge, clock.GetUtcNow());
         if (errors.ToProblem() is { } problem)
         {
             return problem;
@@ -86,8 +85,16 @@ public static class AdmissionsApi
     public static async Task<Ok<Encounter>> CancelDischarge(string encounterId, IGrainFactory grains) =>
         TypedResults.Ok(await Grain(grains, await Lookup.Encounter(grains, encounterId)).CancelDischarge());
 
-    public static async Task<Ok<Encounter>> SetExpectedDischarge(string encounterId, ExpectedDischargeRequest request, IGrainFactory grains) =>
-        TypedResults.Ok(await Grain(grains, await Lookup.Encounter(grains, encounterId)).SetExpectedDischarge(request.ExpectedDischarge));
+    public static async Task<Results<Ok<Encounter>, ValidationProblem>> SetExpectedDischarge(
+        string encounterId, ExpectedDischargeRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        if (new FieldErrors().ExpectedDischarge(request.ExpectedDischarge, clock.GetUtcNow()).ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(await Grain(grains, await Lookup.Encounter(grains, encounterId)).SetExpectedDischarge(request.ExpectedDischarge));
+    }
 
     public static async Task<Results<Ok<Encounter>, ValidationProblem>> Swap(string encounterId, SwapRequest request, IGrainFactory grains)
     {

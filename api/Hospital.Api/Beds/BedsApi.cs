@@ -3,7 +3,9 @@ using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 using Hospital.Api.Wards;
 using Hospital.Contracts.Beds;
+using Hospital.Grains.Beds;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Hospital.Api.Beds;
 
@@ -13,7 +15,7 @@ namespace Hospital.Api.Beds;
 public sealed record BedStatusRequest(BedStatus? Status, string? Reason);
 
 /// <summary>Hold a bed for a patient.</summary>
-/// <param name="Until">The reservation lapses then (optional).</param>
+/// <param name="Until">The reservation lapses then (optional); in the future and at most Hospital:Beds:MaxReservation (default 7 days) ahead.</param>
 public sealed record ReserveBedRequest(string? Mrn, DateTimeOffset? Until);
 
 public static class BedsApi
@@ -48,10 +50,13 @@ public static class BedsApi
         return TypedResults.Ok(await grains.GetGrain<IBedGrain>(bed.Id).SetStatus(request.Status!.Value, request.Reason?.Trim()));
     }
 
-    public static async Task<Results<Ok<Bed>, ValidationProblem>> Reserve(string bedId, ReserveBedRequest request, IGrainFactory grains, TimeProvider clock)
+    public static async Task<Results<Ok<Bed>, ValidationProblem>> Reserve(
+        string bedId, ReserveBedRequest request, IGrainFactory grains, TimeProvider clock, IOptions<BedOptions> options)
     {
+        var now = clock.GetUtcNow();
         var errors = new FieldErrors().RequireId("mrn", request.Mrn)
-            .Check(request.Until is null || request.Until > clock.GetUtcNow(), "until", "The until field must be in the future.");
+            .Check(request.Until is null || (request.Until > now && request.Until <= now + options.Value.MaxReservation),
+                "until", $"The until field must be {options.Value.ReservationRule}.");
         if (errors.ToProblem() is { } problem)
         {
             return problem;

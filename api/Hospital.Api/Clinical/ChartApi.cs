@@ -75,6 +75,11 @@ public static class ChartApi
 
     public static async Task<Results<Ok<List<Observation>>, ValidationProblem>> ListVitals(string mrn, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains, IJournal journal, CancellationToken cancellationToken)
     {
+        if (new FieldErrors().TimeRange(from, to).ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
         var patient = await Lookup.Patient(grains, mrn);
         if (from is null && to is null)
         {

@@ -94,6 +94,7 @@ public static partial class ChartSections
         }
 
         e.RequiredText("display", p.Display, 500).Required("status", p.Status);
+        ChartDate(e, "onset", p.Onset);
         return OneOf(e, "status", p.Status, "active", "recurrence", "relapse", "inactive", "remission", "resolved");
     }
 
@@ -102,12 +103,15 @@ public static partial class ChartSections
         e.RequiredText("name", m.Name).MaxLength("dose", m.Dose, 100).MaxLength("route", m.Route, 50).MaxLength("frequency", m.Frequency, 100)
             .Check(m.Start is null || m.End is null || m.End >= m.Start, "end", "The end date must not be before the start date.")
             .Required("status", m.Status);
+        ChartDate(e, "start", m.Start);
+        ChartDate(e, "end", m.End);
         return OneOf(e, "status", m.Status, "active", "completed", "stopped", "on-hold");
     }
 
     private static bool Immunization(ImmunizationData i, FieldErrors e)
     {
         e.RequiredText("vaccine", i.Vaccine).MaxLength("lot", i.Lot, 100).MaxLength("site", i.Site, 100).Required("date", i.Date);
+        ChartDate(e, "date", i.Date);
         return true;
     }
 
@@ -137,6 +141,7 @@ public static partial class ChartSections
         e.Required("modality", i.Modality);
         OneOf(e, "modality", i.Modality, "CT", "MR", "US", "XR", "CR", "DX", "NM", "PT", "MG", "XA", "RF");
         e.RequiredText("description", i.Description, 500);
+        ChartDate(e, "performedAt", i.PerformedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
         if (e.Required("link", i.Link))
         {
             e.Check(i.Link!.Length <= 2000 && Uri.TryCreate(i.Link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
@@ -145,6 +150,9 @@ public static partial class ChartSections
 
         return true;
     }
+
+    private static void ChartDate(FieldErrors e, string field, DateOnly? date) =>
+        e.DateWithin(field, date, InputLimits.EarliestChartDate, InputLimits.LatestChartDate);
 
     [GeneratedRegex(@"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
     private static partial Regex Icd10();

@@ -61,7 +61,9 @@ public sealed record LabResultRequest(string? Loinc, string? Name, decimal? Valu
         e.RequiredText("name", Name).RequiredText("unit", Unit, 50).Required("value", Value);
         e.Check(ReferenceLow is null || ReferenceHigh is null || ReferenceLow <= ReferenceHigh, "referenceHigh", "The reference range is inverted.")
             .Check(CriticalLow is null || CriticalHigh is null || CriticalLow < CriticalHigh, "criticalHigh", "The critical limits are inverted.")
-            .Check(CollectedAt is null || CollectedAt <= now.AddMinutes(5), "collectedAt", "The collectedAt field must not be in the future.");
+            .Check(CollectedAt is null || CollectedAt <= now.AddMinutes(5), "collectedAt", "The collectedAt field must not be in the future.")
+            .Check(CollectedAt is null || CollectedAt >= now.AddDays(-InputLimits.LabCollectedDays), "collectedAt",
+                $"The collectedAt field must be within the last {InputLimits.LabCollectedDays} days.");
         return e.Any
             ? null
             : new LabResult("", "", Loinc!, Name!.Trim(), Value!.Value, Unit!.Trim(), ReferenceLow, ReferenceHigh, CriticalLow, CriticalHigh, "",

@@ -37,7 +37,7 @@ public sealed record ItemRequest(string? Sku, string? Name, string? Unit, string
 
 internal static class InventoryRules
 {
-    public const int MaxQuantity = 1_000_000;
+    public const int MaxQuantity = Contracts.Inventory.StockLimits.MaxQuantity;
 
     public static FieldErrors Quantity(this FieldErrors errors, string field, int? quantity)
     {

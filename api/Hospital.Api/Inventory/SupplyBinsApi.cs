@@ -58,10 +58,14 @@ public static class SupplyBinsApi
         return TypedResults.Ok(await grains.GetGrain<ISupplyBinGrain>(bin.Id).Consume(request.Quantity!.Value, request.Mrn, request.Reason));
     }
 
-    public static async Task<Results<Ok<SupplyBin>, ValidationProblem>> Restock(string binId, RestockRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<SupplyBin>, ValidationProblem>> Restock(string binId, RestockRequest request, IGrainFactory grains, TimeProvider clock)
     {
         var errors = new FieldErrors().Quantity("quantity", request.Quantity).RequiredText("lot", request.Lot, 100);
-        errors.Required("expiry", request.Expiry);
+        if (errors.Required("expiry", request.Expiry))
+        {
+            errors.LotExpiry("expiry", request.Expiry, clock.GetUtcNow(), restocked: true);
+        }
+
         if (errors.ToProblem() is { } problem)
         {
             return problem;
@@ -71,7 +75,7 @@ public static class SupplyBinsApi
         return TypedResults.Ok(await grains.GetGrain<ISupplyBinGrain>(bin.Id).Restock(request.Quantity!.Value, request.Lot!.Trim(), request.Expiry!.Value));
     }
 
-    public static async Task<Results<Ok<SupplyBin>, ValidationProblem>> Count(string binId, CycleCountRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<SupplyBin>, ValidationProblem>> Count(string binId, CycleCountRequest request, IGrainFactory grains, TimeProvider clock)
     {
         var errors = new FieldErrors().RequiredText("reason", request.Reason);
         if (errors.Required("lots", request.Lots))
@@ -81,12 +85,19 @@ public static class SupplyBinsApi
             {
                 var lot = request.Lots[i];
                 errors.RequiredText($"lots[{i}].lot", lot?.Lot, 100);
-                errors.Required($"lots[{i}].expiry", lot?.Expiry);
+                if (errors.Required($"lots[{i}].expiry", lot?.Expiry))
+                {
+                    errors.LotExpiry($"lots[{i}].expiry", lot!.Expiry, clock.GetUtcNow(), restocked: false);
+                }
+
                 if (errors.Required($"lots[{i}].quantity", lot?.Quantity))
                 {
-                    errors.Check(lot!.Quantity is >= 0 and <= InventoryRules.MaxQuantity, $"lots[{i}].quantity", "The quantity must be 0 or more.");
+                    errors.Check(lot!.Quantity is >= 0 and <= InventoryRules.MaxQuantity, $"lots[{i}].quantity", $"The quantity must be between 0 and {InventoryRules.MaxQuantity}.");
                 }
             }
+
+            errors.Check(request.Lots.Sum(l => (long)(l?.Quantity ?? 0)) <= InventoryRules.MaxQuantity, "lots",
+                $"A bin holds at most {InventoryRules.MaxQuantity} units in all.");
         }
 
         if (errors.ToProblem() is { } problem)

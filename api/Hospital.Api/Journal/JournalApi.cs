@@ -28,7 +28,7 @@ public static class JournalApi
     {
         var errors = new FieldErrors()
             .Check(limit is null or (>= 1 and <= 1000), "limit", "The limit must be between 1 and 1000.")
-            .Check(from is null || to is null || from < to, "to", "The to time must be after the from time.")
+            .TimeRange(from, to)
             .MaxLength("entityId", entityId, 200).MaxLength("mrn", mrn, 64).MaxLength("kind", kind, 100);
         if (errors.ToProblem() is { } problem)
         {

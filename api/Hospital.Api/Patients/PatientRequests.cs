@@ -4,8 +4,8 @@ using Hospital.Contracts.Patients;
 namespace Hospital.Api.Patients;
 
 /// <summary>A person's name.</summary>
-/// <param name="Given">Given name(s), at most 200 characters.</param>
-/// <param name="Family">Family name, at most 200 characters.</param>
+/// <param name="Given">Given name(s), at most 200 characters, also once folded for search (ß becomes ss).</param>
+/// <param name="Family">Family name, at most 200 characters, also once folded for search.</param>
 public sealed record PersonNameRequest(string? Given, string? Family);
 
 /// <summary>Demographics to register a patient with, or to replace a patient's demographics with.</summary>
@@ -22,6 +22,11 @@ public sealed record DemographicsRequest(PersonNameRequest? Name, DateOnly? Birt
         if (errors.Required("name", Name))
         {
             errors.RequiredText("name.given", Name!.Given).RequiredText("name.family", Name.Family);
+            foreach (var (field, part) in new[] { ("name.given", Name.Given), ("name.family", Name.Family) })
+            {
+                errors.Check(part is null || part.Length > PatientNames.MaxLength || PatientNames.Fits(part), field,
+                    $"The {field} field must be at most {PatientNames.MaxLength} characters once folded for search (ß, æ, œ and þ count as two).");
+            }
         }
 
         if (errors.Required("birthDate", BirthDate))

@@ -21,7 +21,7 @@ public static class AuditApi
         string? mrn, DateTimeOffset? from, DateTimeOffset? to, long? after, int? limit, IJournal journal, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().MaxLength("mrn", mrn, 64).Check(limit is null or (>= 1 and <= 1000), "limit", "The limit must be between 1 and 1000.")
-            .Check(from is null || to is null || from < to, "to", "The to time must be after the from time.");
+            .TimeRange(from, to);
         if (errors.ToProblem() is { } problem)
         {
             return problem;

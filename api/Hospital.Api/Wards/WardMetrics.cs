@@ -32,9 +32,15 @@ public static class WardMetrics
     public static async Task<Results<Ok<WardMetricsView>, ValidationProblem>> Get(
         string wardId, DateTimeOffset? from, DateTimeOffset? to, IGrainFactory grains, IJournal journal, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (new FieldErrors().TimeRange(from, to).ToProblem() is { } invalid)
+        {
+            return invalid;
+        }
+
         var end = to ?? clock.GetUtcNow();
         var start = from ?? end.AddDays(-30);
-        var errors = new FieldErrors().Check(start < end, "to", "The to time must be after the from time.");
+        var errors = new FieldErrors().Check(start < end, "to", "The to time must be after the from time.")
+            .Check(end - start <= InputLimits.MaxMetricsPeriod, "from", $"The period must be at most {InputLimits.MaxMetricsPeriod.Days} days.");
         if (errors.ToProblem() is { } problem)
         {
             return problem;

@@ -34,9 +34,10 @@ public static class WardQueuesApi
         TypedResults.Ok(await (await Ward(grains, wardId)).GetPendingAdmissions());
 
     public static async Task<Results<Created<PendingAdmission>, ValidationProblem>> RequestAdmission(
-        string wardId, PendingAdmissionRequest request, IGrainFactory grains)
+        string wardId, PendingAdmissionRequest request, IGrainFactory grains, TimeProvider clock)
     {
-        var errors = new FieldErrors().RequireId("mrn", request.Mrn).Defined("priority", request.Priority).MaxLength("note", request.Note, 500);
+        var errors = new FieldErrors().RequireId("mrn", request.Mrn).Defined("priority", request.Priority).MaxLength("note", request.Note, 500)
+            .ExpectedDischarge(request.ExpectedDischarge, clock.GetUtcNow());
         if (errors.ToProblem() is { } problem)
         {
             return problem;

@@ -96,3 +96,10 @@ public interface ISupplyBinGrain : IGrainWithStringKey
     /// <summary>Re-evaluates expiry and days of supply against today (run on a schedule).</summary>
     [Alias("Reassess")] Task<SupplyBin> Reassess();
 }
+
+/// <summary>The bounds of every stock quantity, so that no sum of them can overflow.</summary>
+public static class StockLimits
+{
+    /// <summary>The most units one movement moves, one bin holds, and a par asks for.</summary>
+    public const int MaxQuantity = 1_000_000;
+}

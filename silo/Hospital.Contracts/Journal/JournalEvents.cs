@@ -50,7 +50,8 @@ public sealed record BedJournalEvent(
     DateTimeOffset? StatusSince,
     long Version,
     string? Room = null,
-    bool? IsolationCapable = null);
+    bool? IsolationCapable = null,
+    DateTimeOffset? ReservedUntil = null);
 
 /// <summary>Admission, transfer and discharge events (FHIR Encounter lifecycle).</summary>
 public enum AdtEventKind

@@ -20,6 +20,12 @@ public static class PatientNames
     // The platform runs with invariant globalization (no ICU), so Latin diacritics are folded by table.
     private static readonly Dictionary<char, string> Folded = BuildFolding();
 
+    /// <summary>The longest name the index holds, counted folded: "ß" folds to "ss", so 200 of them need 400.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>Whether <paramref name="name"/> fits the index as given and as folded.</summary>
+    public static bool Fits(string name) => name.Length <= MaxLength && Normalize(name).Length <= MaxLength;
+
     /// <summary>Lower case without diacritics, so "Zoë" is found by "zoe".</summary>
     public static string Normalize(string text)
     {

@@ -7,14 +7,19 @@ using Hospital.Contracts.Wards;
 using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Hospital.Grains.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace Hospital.Grains.Beds;
 
 public sealed class BedGrain(
     [PersistentState("bed", HospitalStorage.Name)] IPersistentState<BedState> state,
     GrainChanges changes,
-    HospitalTime clock) : Grain, IBedGrain
+    HospitalTime clock,
+    IOptions<BedOptions> options) : Grain, IBedGrain
 {
+    /// <summary>The longest one timer wait: a grain timer holds at most ~49.7 days, so a later lapse re-arms on the way.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
     private IGrainTimer? _reservationTimer;
 
     private string BedId => this.GetPrimaryKeyString();
@@ -24,7 +29,8 @@ public sealed class BedGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A reservation that lapsed while the bed was inactive lapses on the timer's first tick, not here: the ward may
-        // be activating and waiting on this bed, and it would wait for our change in turn.
+        // be activating and waiting on this bed, and it would wait for our change in turn. One stored further ahead than
+        // Hospital:Beds:MaxReservation allows (from before the limit, or a lowered one) is cut back on that tick too.
         ScheduleReservationLapse();
         return Task.CompletedTask;
     }
@@ -93,9 +99,22 @@ public sealed class BedGrain(
     public async Task<Bed> Reserve(string mrn, string patientInitials, DateTimeOffset? until)
     {
         var bed = Current;
+        var now = clock.GetUtcNow();
+        if (until is { } end && (end <= now || end > now + options.Value.MaxReservation))
+        {
+            throw HospitalException.Invalid("until", $"The until field must be {options.Value.ReservationRule}.");
+        }
+
         if (bed.Status == BedStatus.Reserved && bed.Mrn == mrn)
         {
-            return bed.ReservedUntil == until ? bed : await Change(bed with { ReservedUntil = until }, BedEventKind.BedReserved);
+            if (bed.ReservedUntil == until)
+            {
+                return bed;
+            }
+
+            var extended = await Change(bed with { ReservedUntil = until }, BedEventKind.BedReserved);
+            ScheduleReservationLapse();
+            return extended;
         }
 
         if (bed.Status != BedStatus.Available)
@@ -282,7 +301,7 @@ public sealed class BedGrain(
     private JournalAppend Line(BedEventKind kind, Bed next, Bed? before, DateTimeOffset at, string? patientId = null) =>
         JournalExtensions.Line(kind.ToString(), BedId, patientId ?? next.Mrn, new BedJournalEvent(
             next.WardId, before?.Status, next.Status, next.Mrn, next.EncounterId, next.Reason, before?.Since, next.Version,
-            before is null ? next.Room : null, before is null ? next.IsolationCapable : null), at);
+            before is null ? next.Room : null, before is null ? next.IsolationCapable : null, next.ReservedUntil), at);
 
     private HospitalException Refused(Bed bed, BedStatus wanted, string detail)
     {
@@ -294,11 +313,22 @@ public sealed class BedGrain(
     {
         if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until } bed)
         {
-            if (until <= clock.GetUtcNow())
+            var now = clock.GetUtcNow();
+            if (until <= now)
             {
                 await Change(Cleared(bed, BedStatus.Available), BedEventKind.BedReservationLapsed);
                 _reservationTimer?.Dispose();
                 _reservationTimer = null;
+            }
+            else if (until > now + options.Value.MaxReservation)
+            {
+                await Change(bed with { ReservedUntil = now + options.Value.MaxReservation }, BedEventKind.BedReservationRepaired);
+                ScheduleReservationLapse();
+            }
+            else if (until - now > TimeSpan.FromSeconds(1))
+            {
+                // The wait was cut to LongestWait: wait again.
+                ScheduleReservationLapse();
             }
         }
         else
@@ -314,11 +344,15 @@ public sealed class BedGrain(
         _reservationTimer = null;
         if (state.State.Bed is { Status: BedStatus.Reserved, ReservedUntil: { } until })
         {
-            var due = until - clock.GetUtcNow();
+            var now = clock.GetUtcNow();
+            var due = until > now + options.Value.MaxReservation ? TimeSpan.Zero : until - now;
+            due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+            // Idle grains are collected and their timers with them: stay active until the reservation has lapsed.
+            DelayDeactivation(due + TimeSpan.FromMinutes(1));
             // Timers may fire a little early: check, and look again a moment later until the reservation is gone.
             _reservationTimer = this.RegisterGrainTimer(_ => LapseReservationIfDue(), new GrainTimerCreationOptions
             {
-                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
+                DueTime = due < LongestWait ? due : LongestWait,
                 Period = TimeSpan.FromMilliseconds(250),
             });
         }

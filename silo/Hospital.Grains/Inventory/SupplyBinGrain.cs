@@ -18,6 +18,8 @@ public sealed class SupplyBinGrain(
     private const string ExpiryCheck = "expiry-check";
     private const int UseDaysKept = 30;
     private const int RateDays = 7;
+    /// <summary>A day's tally of use stops here, so a week's sum stays within an int.</summary>
+    private const int MaxDailyUse = 100 * StockLimits.MaxQuantity;
 
     private string BinId => this.GetPrimaryKeyString();
 
@@ -47,6 +49,7 @@ public sealed class SupplyBinGrain(
             throw HospitalException.Conflict("Supply bin already exists", $"Supply bin '{BinId}' already exists.");
         }
 
+        CheckLevels(spec.Par, spec.ReorderPoint);
         var item = await GrainFactory.GetGrain<IItemCatalogGrain>(0).Ensure(spec.Item);
         var bin = new SupplyBin(BinId, spec.LocationId, item.Sku, item.Name, item.Unit, 0, spec.Par, spec.ReorderPoint, [],
             StockStatus.Out, 0, null, 0, 0, clock.GetUtcNow(), item.Category);
@@ -57,11 +60,12 @@ public sealed class SupplyBinGrain(
 
     public async Task<SupplyBin> Consume(int quantity, string? mrn, string? reason)
     {
+        CheckQuantity("quantity", quantity);
         var bin = Current;
         var (taken, left) = Take(bin, quantity, "consume");
         var use = state.State.DailyUse.ToDictionary();
         var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        use[today] = use.GetValueOrDefault(today) + quantity;
+        use[today] = (int)Math.Min(MaxDailyUse, (long)use.GetValueOrDefault(today) + quantity);
         state.State = state.State with { DailyUse = use.OrderByDescending(u => u.Key).Take(UseDaysKept).ToDictionary() };
         return await Change(bin with { Lots = left }, taken, "StockConsumed", new { quantity, lots = taken, reason }, mrn);
     }
@@ -74,12 +78,25 @@ public sealed class SupplyBinGrain(
             throw HospitalException.Invalid("expiry", $"Lot '{lot}' expired on {expiry:yyyy-MM-dd}; expired stock cannot be restocked.");
         }
 
+        CheckQuantity("quantity", quantity);
+        CheckRoom(bin, quantity);
+
         return await Change(bin with { Lots = Merge(bin.Lots, [new StockLot(lot, expiry, quantity)]) }, [], "StockRestocked", new { quantity, lot, expiry });
     }
 
     public async Task<SupplyBin> CycleCount(IReadOnlyList<StockLot> counted, string reason)
     {
         var bin = Current;
+        foreach (var lot in counted)
+        {
+            CheckQuantity("lots", lot.Quantity, min: 0);
+        }
+
+        if (counted.Sum(l => (long)l.Quantity) > StockLimits.MaxQuantity)
+        {
+            throw HospitalException.Invalid("lots", $"A bin holds at most {StockLimits.MaxQuantity} units in all.");
+        }
+
         var lots = Merge([], counted);
         return await Change(bin with { Lots = lots }, [], "StockCounted", new
         {
@@ -89,6 +106,7 @@ public sealed class SupplyBinGrain(
 
     public async Task<SupplyBin> TransferTo(string targetBinId, int quantity)
     {
+        CheckQuantity("quantity", quantity);
         var bin = Current;
         if (targetBinId == BinId)
         {
@@ -121,11 +139,13 @@ public sealed class SupplyBinGrain(
     public async Task<SupplyBin> Receive(IReadOnlyList<StockLot> lots, string fromBinId)
     {
         var bin = Current;
+        CheckRoom(bin, lots.Sum(l => (long)l.Quantity));
         return await Change(bin with { Lots = Merge(bin.Lots, lots) }, [], "StockTransferredIn", new { fromBinId, lots, quantity = lots.Sum(l => l.Quantity) });
     }
 
     public async Task<SupplyBin> SetLevels(int par, int reorderPoint)
     {
+        CheckLevels(par, reorderPoint);
         var bin = Current;
         return bin.Par == par && bin.ReorderPoint == reorderPoint
             ? bin
@@ -154,6 +174,33 @@ public sealed class SupplyBinGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reassess();
+
+    private static void CheckQuantity(string field, int quantity, int min = 1)
+    {
+        if (quantity < min || quantity > StockLimits.MaxQuantity)
+        {
+            throw HospitalException.Invalid(field, $"The {field} must be between {min} and {StockLimits.MaxQuantity}.");
+        }
+    }
+
+    private static void CheckLevels(int par, int reorderPoint)
+    {
+        CheckQuantity("par", par, min: 0);
+        if (reorderPoint < 0 || reorderPoint > par)
+        {
+            throw HospitalException.Invalid("reorderPoint", "The reorderPoint must be between 0 and par.");
+        }
+    }
+
+    /// <summary>A bin holds at most <see cref="StockLimits.MaxQuantity"/> units: more is a conflict with what it holds now.</summary>
+    private void CheckRoom(SupplyBin bin, long adding)
+    {
+        if (bin.OnHand + adding > StockLimits.MaxQuantity)
+        {
+            throw HospitalException.Conflict("Bin full",
+                $"Bin '{BinId}' holds {bin.OnHand} {bin.Unit}; adding {adding} would exceed {StockLimits.MaxQuantity}.");
+        }
+    }
 
     /// <summary>Usable (unexpired) lots, earliest expiry first, until <paramref name="quantity"/> is covered; else 409.</summary>
     private (List<StockLot> Taken, List<StockLot> Left) Take(SupplyBin bin, int quantity, string verb)

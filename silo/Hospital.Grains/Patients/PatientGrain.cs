@@ -17,6 +17,7 @@ public sealed class PatientGrain(
 
     public async Task<Patient> Register(Demographics demographics)
     {
+        CheckNames(demographics.Name);
         if (state.State.Patient is not null)
         {
             throw HospitalException.Conflict("Patient already registered", $"MRN '{Mrn}' is already in use.");
@@ -40,6 +41,7 @@ public sealed class PatientGrain(
     public async Task<Patient> UpdateDemographics(Demographics demographics)
     {
         var current = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
+        CheckNames(demographics.Name);
         var now = clock.GetUtcNow();
         var updated = current with
         {
@@ -124,6 +126,18 @@ public sealed class PatientGrain(
         }
 
         await Save(patient with { CurrentEncounterId = encounterId });
+    }
+
+    /// <summary>Both parts must fit the search index as folded, else nothing is written anywhere.</summary>
+    private static void CheckNames(PersonName name)
+    {
+        foreach (var (field, part) in new[] { ("name.given", name.Given), ("name.family", name.Family) })
+        {
+            if (!PatientNames.Fits(part))
+            {
+                throw HospitalException.Invalid(field, $"The {field} field must be at most {PatientNames.MaxLength} characters, also once folded for search.");
+            }
+        }
     }
 
     private async Task Save(Patient patient)

@@ -19,6 +19,15 @@ public static class Requests
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 
+    /// <summary>Asserts a 400 validation problem whose errors name <paramref name="field"/>.</summary>
+    public static async Task AssertInvalidAsync(this HttpResponseMessage response, string field)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {body}");
+    }
+
     /// <summary>Creates a ward with beds through the api; ids are unique per call.</summary>
     public static async Task<(string WardId, string[] BedIds)> WardAsync(HttpClient client, int beds = 2, string sexPolicy = "Mixed", bool isolationCapable = false)
     {

@@ -27,6 +27,8 @@ public sealed class PatientValidationTests(HospitalFactory factory)
         { """{"name":{"given":"Ann","family":"Lee"},"birthDate":"2999-01-01","sex":"female"}""", "birthDate" },
         { """{"name":{"given":"Ann","family":"Lee"},"birthDate":"1750-01-01","sex":"female"}""", "birthDate" },
         { $$"""{"name":{"given":"{{new string('a', 201)}}","family":"Lee"},"birthDate":"1950-02-03","sex":"female"}""", "name.given" },
+        { $$"""{"name":{"given":"{{new string('ß', 200)}}","family":"Lee"},"birthDate":"1950-02-03","sex":"female"}""", "name.given" },
+        { $$"""{"name":{"given":"Ann","family":"{{new string('a', 150) + new string('æ', 51)}}"},"birthDate":"1950-02-03","sex":"female"}""", "name.family" },
         { """{"name":{"given":"Ann","family":"Lee"},"birthDate":"1950-02-03","sex":"female","phone":"{{new string('1', 51)}}"}""".Replace("{{new string('1', 51)}}", new string('1', 51)), "phone" },
         { """{"name":{"given":"Ann","family":"Lee"},"birthDate":"1950-02-03","sex":"female""", "body" },
         { "not json at all", "body" },

@@ -92,4 +92,29 @@ public sealed class BedLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(BedStatus.Available, (await bed.Get())!.Status);
     }
+
+    [Fact]
+    public async Task TheBedRefusesAReservationBeyondTheLimitAsInvalidUntil()
+    {
+        var bed = await NewBed();
+        var mrn = await _hospital.Patient();
+
+        var refused = await Assert.ThrowsAsync<HospitalException>(() => bed.Reserve(mrn, "AL", DateTimeOffset.UtcNow.AddDays(60)));
+
+        Assert.Equal((HospitalErrorKind.Invalid, "until"), (refused.Kind, refused.Field));
+        Assert.Equal((BedStatus.Available, 1L), ((await bed.Get())!.Status, (await bed.Get())!.Version));
+    }
+
+    [Fact]
+    public async Task ChangingAReservationsTimeMovesItsLapse()
+    {
+        var bed = await NewBed();
+        var mrn = await _hospital.Patient();
+        await bed.Reserve(mrn, "AL", DateTimeOffset.UtcNow.AddDays(1));
+
+        await bed.Reserve(mrn, "AL", DateTimeOffset.UtcNow.AddMilliseconds(300));
+        await Task.Delay(1500);
+
+        Assert.Equal(BedStatus.Available, (await bed.Get())!.Status);
+    }
 }

@@ -27,6 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddOptions<Hospital.Grains.Inventory.InventoryOptions>();
             silo.Services.AddOptions<Hospital.Grains.Clinical.ClinicalOptions>();
+            silo.Services.AddOptions<Hospital.Grains.Beds.BedOptions>();
             silo.Services.AddSingleton(HospitalTime.Real);
             silo.Services.AddHospitalChanges(sweepOutbox: false);
         });

@@ -26,6 +26,18 @@ public sealed class PatientGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ANameTooLongOnceFoldedIsRefusedAndRegistersNothing()
+    {
+        var mrn = await NewMrn();
+        var patient = fixture.Grains.GetGrain<IPatientGrain>(mrn);
+
+        var error = await Assert.ThrowsAsync<HospitalException>(() => patient.Register(Ann with { Name = new PersonName(new string('ß', 101), "Lee") }));
+
+        Assert.Equal((HospitalErrorKind.Invalid, "name.given"), (error.Kind, error.Field));
+        Assert.Null(await patient.Get());
+    }
+
+    [Fact]
     public async Task RegisteringTheSameMrnTwiceIsAConflict()
     {
         var mrn = await NewMrn();
