@@ -7,7 +7,20 @@ namespace Hospital.Storage.Sqlite;
 /// <summary>The outbox in the all-in-one file: rows are added inside grain commits and claimed by the one sweeper.</summary>
 public sealed class SqliteOutbox(SqliteDatabase database, TimeProvider clock) : IOutboxStore
 {
-    public Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        // Most sweeps find nothing due: look before queueing a write behind the grains' commits.
+        var anyDue = await database.ReadAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM outbox WHERE due_at <= $now)";
+            command.Parameters.AddWithValue("$now", HospitalClock.Format(clock.GetUtcNow()));
+            return (long)command.ExecuteScalar()! == 1;
+        });
+        return anyDue ? await Claim(lease, max) : [];
+    }
+
+    private Task<IReadOnlyList<OutboxRow>> Claim(TimeSpan lease, int max) =>
         database.WriteAsync<IReadOnlyList<OutboxRow>>(connection =>
         {
             var now = clock.GetUtcNow();
