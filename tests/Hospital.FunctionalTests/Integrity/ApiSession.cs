@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using Hospital.FunctionalTests.Infrastructure;
 
@@ -53,6 +54,12 @@ public sealed class ApiSession(string baseUrl, TimeSpan? timeout = null, Action<
                 or HttpStatusCode.UnprocessableEntity
                 ? (Outcome.Refused, default)
                 : Unknown(((int)response.StatusCode).ToString());
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            // Nothing listens (the process is down): the request never left this machine.
+            unknownCause?.Invoke("refused connection (not sent)");
+            return (Outcome.Refused, default);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
         {

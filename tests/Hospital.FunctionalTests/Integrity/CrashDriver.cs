@@ -39,14 +39,14 @@ public sealed class CrashDriver(string baseUrl, SmallHospital hospital, int seed
 
     private async Task ClientAsync(WardBoard board, Random random, CancellationToken stop)
     {
-        using var session = new ApiSession(baseUrl, unknownCause: Ledger.NoteUnknownCause);
+        using var session = new ApiSession(baseUrl, unknownCause: Ledger.NoteFailure);
         await session.SignInAsync();
         var traffic = new HospitalTraffic(session, hospital, board, Ledger, pairChance);
         while (!stop.IsCancellationRequested)
         {
-            var unknownBefore = Ledger.Unknown;
+            var failedBefore = Ledger.Failed;
             await traffic.NextAsync(random);
-            if (Ledger.Unknown > unknownBefore)
+            if (Ledger.Failed > failedBefore)
             {
                 // The platform is probably down: do not spin on refused connections.
                 await Task.Delay(random.Next(50, 250));

@@ -23,7 +23,7 @@ public static class CrashRun
     private static double PairChance => Setting("HOSPITAL_CRASH_PAIRS") ?? 0.2;
 
     /// <summary>Runs traffic (with <paramref name="kills"/> kills) against the platform and returns the violations found.</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(CrashPlatform platform, ITestOutputHelper output, TimeSpan duration, int kills)
+    public static async Task<IReadOnlyList<string>> RunAsync(CrashPlatform platform, ITestOutputHelper output, TimeSpan duration, int kills, int? clients = null, double? pairChance = null)
     {
         var seed = (int)(Setting("HOSPITAL_CRASH_SEED") ?? Random.Shared.Next(1, 100_000));
         var clock = Stopwatch.StartNew();
@@ -32,8 +32,8 @@ public static class CrashRun
         var hospital = await SmallHospital.CreateAsync(admin);
         var setup = clock.Elapsed;
 
-        var driver = new CrashDriver(platform.Api.BaseUrl, hospital, seed, PairChance);
-        await driver.RunAsync(duration, Clients, platform, kills);
+        var driver = new CrashDriver(platform.Api.BaseUrl, hospital, seed, pairChance ?? PairChance);
+        await driver.RunAsync(duration, clients ?? Clients, platform, kills);
         var traffic = clock.Elapsed - setup;
         await admin.SignInAsync();
         var violations = await InvariantChecker.CheckAsync(admin, hospital, driver.Ledger);
@@ -42,7 +42,7 @@ public static class CrashRun
         var line = $"crash {platform.Name}: seed {seed}, {setup.TotalSeconds:F0} s setup + {traffic.TotalSeconds:F0} s traffic + {(clock.Elapsed - setup - traffic).TotalSeconds:F0} s check, " +
                    $"kills {driver.Kills}, operations {ledger.All.Count} (acknowledged {ledger.Count(Outcome.Acknowledged)}, " +
                    $"refused {ledger.Count(Outcome.Refused)}, unknown {ledger.Count(Outcome.Unknown)}), violations: {violations.Count}";
-        var details = $"per kind, acknowledged/issued/unknown: {ledger.Summary()}; unknown because: {ledger.UnknownCauses()}";
+        var details = $"per kind, acknowledged/issued/unknown: {ledger.Summary()}; unknown or not sent because: {ledger.Causes()}";
         output.WriteLine(line);
         output.WriteLine(details);
         foreach (var violation in violations.Take(100))

@@ -33,31 +33,28 @@ public sealed class OperationLedger
 {
     private readonly ConcurrentQueue<Operation> _operations = new();
     private long _lastId;
-    private int _unknown;
+    private int _failed;
     private readonly ConcurrentDictionary<string, int> _causes = new();
 
     public long NextId() => Interlocked.Increment(ref _lastId);
 
-    public void Add(Operation operation)
-    {
-        _operations.Enqueue(operation);
-        if (operation.Outcome == Outcome.Unknown)
-        {
-            Interlocked.Increment(ref _unknown);
-        }
-    }
+    public void Add(Operation operation) => _operations.Enqueue(operation);
 
-    /// <summary>Operations whose outcome is unknown so far (cheap: clients check it after every request).</summary>
-    public int Unknown => Volatile.Read(ref _unknown);
+    /// <summary>Requests so far that were not answered (unknown or not sent): clients check it after each one, so it is cheap.</summary>
+    public int Failed => Volatile.Read(ref _failed);
 
     public IReadOnlyList<Operation> All => _operations.ToList();
 
     public int Count(Outcome outcome) => _operations.Count(o => o.Outcome == outcome);
 
-    /// <summary>Why outcomes were unknown: a status code, "timeout" or the exception's type.</summary>
-    public void NoteUnknownCause(string cause) => _causes.AddOrUpdate(cause, 1, (_, n) => n + 1);
+    /// <summary>Why outcomes were unknown (a status code, "timeout", the exception's type) or requests not sent at all.</summary>
+    public void NoteFailure(string cause)
+    {
+        _causes.AddOrUpdate(cause, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _failed);
+    }
 
-    public string UnknownCauses() => string.Join(", ", _causes.OrderBy(c => c.Key).Select(c => $"{c.Key} x{c.Value}"));
+    public string Causes() => string.Join(", ", _causes.OrderBy(c => c.Key).Select(c => $"{c.Key} x{c.Value}"));
 
     /// <summary>"Admit 120/340/3" per kind: acknowledged / issued / unknown.</summary>
     public string Summary() => string.Join(", ", _operations.GroupBy(o => o.Kind).OrderBy(g => g.Key).Select(g =>
