@@ -13,7 +13,7 @@ namespace Hospital.FunctionalTests.Integrity;
 public static class CrashRun
 {
     public static TimeSpan Duration =>
-        Setting("HOSPITAL_CRASH_MINUTES") is { } minutes ? TimeSpan.FromMinutes(minutes) : TimeSpan.FromSeconds(40);
+        Setting("HOSPITAL_CRASH_MINUTES") is { } minutes ? TimeSpan.FromMinutes(minutes) : TimeSpan.FromSeconds(30);
 
     public static int Kills => (int)(Setting("HOSPITAL_CRASH_KILLS") ?? Math.Max(3, Math.Round(Duration.TotalMinutes * 3)));
 
