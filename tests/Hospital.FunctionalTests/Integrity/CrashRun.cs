@@ -23,7 +23,7 @@ public static class CrashRun
     private static double PairChance => Setting("HOSPITAL_CRASH_PAIRS") ?? 0.2;
 
     /// <summary>Runs traffic (with <paramref name="kills"/> kills) against the platform and returns the violations found.</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(CrashPlatform platform, ITestOutputHelper output, TimeSpan duration, int kills, int? clients = null, double? pairChance = null)
+    public static async Task<IReadOnlyList<string>> RunAsync(CrashPlatform platform, ITestOutputHelper output, TimeSpan duration, int kills, int? clients = null, double? pairChance = null, string? reportName = null)
     {
         var seed = (int)(Setting("HOSPITAL_CRASH_SEED") ?? Random.Shared.Next(1, 100_000));
         var clock = Stopwatch.StartNew();
@@ -39,10 +39,10 @@ public static class CrashRun
         var violations = await InvariantChecker.CheckAsync(admin, hospital, driver.Ledger);
 
         var ledger = driver.Ledger;
-        var line = $"crash {platform.Name}: seed {seed}, {setup.TotalSeconds:F0} s setup + {traffic.TotalSeconds:F0} s traffic + {(clock.Elapsed - setup - traffic).TotalSeconds:F0} s check, " +
-                   $"kills {driver.Kills}, operations {ledger.All.Count} (acknowledged {ledger.Count(Outcome.Acknowledged)}, " +
-                   $"refused {ledger.Count(Outcome.Refused)}, unknown {ledger.Count(Outcome.Unknown)}), violations: {violations.Count}";
-        var details = $"per kind, acknowledged/issued/unknown: {ledger.Summary()}; unknown or not sent because: {ledger.Causes()}";
+        var line = $"crash {reportName ?? platform.Name}: kills {driver.Kills}, operations acknowledged {ledger.Count(Outcome.Acknowledged)} of {ledger.All.Count} " +
+                   $"(unknown {ledger.Count(Outcome.Unknown)}) [{ledger.Summary()}], violations: {violations.Count}";
+        var details = $"seed {seed}, {setup.TotalSeconds:F0} s setup + {traffic.TotalSeconds:F0} s traffic + {(clock.Elapsed - setup - traffic).TotalSeconds:F0} s check; " +
+                      $"per kind acknowledged/issued/unknown; unknown or not sent because: {ledger.Causes()}";
         output.WriteLine(line);
         output.WriteLine(details);
         foreach (var violation in violations.Take(100))
@@ -51,7 +51,7 @@ public static class CrashRun
         }
 
         var artifacts = Directory.CreateDirectory(Path.Combine(TestPaths.RepositoryRoot, "artifacts")).FullName;
-        await File.WriteAllLinesAsync(Path.Combine(artifacts, $"crash-report-{platform.Name}.txt"), [line, details, .. violations]);
+        await File.WriteAllLinesAsync(Path.Combine(artifacts, $"crash-report-{reportName ?? platform.Name}.txt"), [line, details, .. violations]);
         return violations;
     }
 

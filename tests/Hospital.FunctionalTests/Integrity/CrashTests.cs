@@ -16,7 +16,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         await using var platform = await CrashPlatform.SqliteAsync();
 
-        var violations = await CrashRun.RunAsync(platform, output, TimeSpan.FromSeconds(15), kills: 0, clients: 1, pairChance: 0);
+        var violations = await CrashRun.RunAsync(platform, output, TimeSpan.FromSeconds(15), kills: 0, clients: 1, pairChance: 0, reportName: "sqlite-one-client");
 
         Assert.True(violations.Count == 0, $"{violations.Count} violations:\n{string.Join("\n", violations.Take(40))}");
     }
