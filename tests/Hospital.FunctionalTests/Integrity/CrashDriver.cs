@@ -24,17 +24,24 @@ public sealed class CrashDriver(string baseUrl, SmallHospital hospital, int seed
         var started = DateTime.UtcNow;
         var driving = Enumerable.Range(0, clients).Select(client => Task.Run(() => ClientAsync(board, new Random(seed * 1000 + client), stop.Token))).ToList();
 
-        if (platform is not null && kills > 0)
+        try
         {
-            await KillAsync(platform, new Random(seed), duration, kills);
-        }
+            if (platform is not null && kills > 0)
+            {
+                await KillAsync(platform, new Random(seed), duration, kills);
+            }
 
-        var left = duration - (DateTime.UtcNow - started);
-        // After the last restart the clients run on a little, so recovery happens under traffic too.
-        await Task.Delay(left > TimeSpan.FromSeconds(3) ? left : TimeSpan.FromSeconds(3));
-        stop.Cancel();
-        await Task.WhenAll(driving);
-        await refreshing;
+            var left = duration - (DateTime.UtcNow - started);
+            // After the last restart the clients run on a little, so recovery happens under traffic too.
+            await Task.Delay(left > TimeSpan.FromSeconds(3) ? left : TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            // Also when a restart failed: no client may outlive the run.
+            stop.Cancel();
+            await Task.WhenAll(driving);
+            await refreshing;
+        }
     }
 
     private async Task ClientAsync(WardBoard board, Random random, CancellationToken stop)
