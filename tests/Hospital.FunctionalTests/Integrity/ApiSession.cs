@@ -11,7 +11,7 @@ namespace Hospital.FunctionalTests.Integrity;
 /// A client of the api signed in as the bootstrap admin that survives the process behind it being killed: it signs in
 /// again after a 401, and sorts every answer into an <see cref="Outcome"/>.
 /// </summary>
-public sealed class ApiSession(string baseUrl, TimeSpan? timeout = null, Action<string>? unknownCause = null) : IDisposable
+public sealed class ApiSession(string baseUrl, TimeSpan? timeout = null, Action<string>? onFailure = null) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {
@@ -58,7 +58,7 @@ public sealed class ApiSession(string baseUrl, TimeSpan? timeout = null, Action<
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
             // Nothing listens (the process is down): the request never left this machine.
-            unknownCause?.Invoke("refused connection (not sent)");
+            onFailure?.Invoke("refused connection (not sent)");
             return (Outcome.Refused, default);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or JsonException)
@@ -69,7 +69,7 @@ public sealed class ApiSession(string baseUrl, TimeSpan? timeout = null, Action<
 
     private (Outcome, JsonElement) Unknown(string cause)
     {
-        unknownCause?.Invoke(cause);
+        onFailure?.Invoke(cause);
         return (Outcome.Unknown, default);
     }
 

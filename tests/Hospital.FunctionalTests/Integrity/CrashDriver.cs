@@ -46,7 +46,7 @@ public sealed class CrashDriver(string baseUrl, SmallHospital hospital, int seed
 
     private async Task ClientAsync(WardBoard board, Random random, CancellationToken stop)
     {
-        using var session = new ApiSession(baseUrl, unknownCause: Ledger.NoteFailure);
+        using var session = new ApiSession(baseUrl, onFailure: Ledger.NoteFailure);
         await session.SignInAsync();
         var traffic = new HospitalTraffic(session, hospital, board, Ledger, pairChance);
         while (!stop.IsCancellationRequested)
