@@ -33,7 +33,7 @@ public sealed class GrainChanges(
     {
         var grainId = grain.GrainContext.GrainId;
         var now = clock.GetUtcNow();
-        var rows = change.Send.Select(m => Row(m, now + SenderGrace))
+        var rows = change.Send.Concat(change.Post).Select(m => Row(m, now + SenderGrace))
             .Concat(change.Schedule.Select(s => Row(s.Message, s.DueAt)))
             .ToList();
         var staged = new StagedChange(change.Journal, rows, change.Done, change.Index);
@@ -57,6 +57,12 @@ public sealed class GrainChanges(
             // Only storage without a transaction of its own leaves the change here: the in-memory storage of
             // grain-logic tests. Apply it after the state, as best it can be.
             await ApplySeparately(untaken);
+        }
+
+        if (change.Post.Count > 0)
+        {
+            // Off the grain's scheduler: the grain's turn ends now, the receiver is called as the sweeper would call it.
+            _ = Task.Run(() => delivery.DeliverAsync(change.Post));
         }
 
         if (change.Send.Count > 0)
