@@ -107,6 +107,8 @@ public sealed record ChartState
     [Id(4)] public long Version { get; init; }
     /// <summary>The due time the open ObservationsOverdue alert was raised for, if one is.</summary>
     [Id(5)] public DateTimeOffset? OverdueAlertFor { get; init; }
+    /// <summary>The chart has raised a News2 alert that no low score has resolved yet.</summary>
+    [Id(6)] public bool News2Raised { get; init; }
 }
 
 /// <summary>A patient's chart (key: MRN). It scores NEWS2, flags lab results and raises the clinical alerts.</summary>

@@ -84,17 +84,25 @@ public sealed class ChartGrain(
         var stay = await CurrentStay(patient);
 
         // A new set ends any overdue alert; the newest set by time taken decides the patient's risk (a late entry of an
-        // older set does not).
-        var alerts = new Alerts([], [OverdueKey]);
+        // older set does not). The register is told only what may change: a chart at version 0 predates its record of
+        // what it has raised, so it resolves regardless.
+        var alerts = new Alerts([], state.State.OverdueAlertFor is not null || state.State.Version == 0 ? [OverdueKey] : []);
+        var news2Raised = state.State.News2Raised;
         List<OutboxMessage> bed = [];
         if (recent[^1].Id == observation.Id)
         {
             if (news2.RiskBand == News2RiskBand.Low)
             {
-                alerts.Resolve.Add(News2Key);
+                if (news2Raised || state.State.Version == 0)
+                {
+                    alerts.Resolve.Add(News2Key);
+                }
+
+                news2Raised = false;
             }
             else
             {
+                news2Raised = true;
                 alerts.Raise.Add(new AlertCondition("News2", news2.RiskBand == News2RiskBand.High ? AlertSeverity.Critical : AlertSeverity.Warning,
                     stay?.WardId, Mrn, $"NEWS2 {news2.Score} ({news2.RiskBand}) for {patient.Initials} {Mrn}{Where(stay)}. {news2.Monitoring}.", PatientMrn: Mrn));
             }
@@ -106,7 +114,7 @@ public sealed class ChartGrain(
         }
 
         await EnsureObservationCheck(stay is not null);
-        await Commit(state.State with { RecentVitals = recent, OverdueReminder = stay is not null, OverdueAlertFor = null },
+        await Commit(state.State with { RecentVitals = recent, OverdueReminder = stay is not null, OverdueAlertFor = null, News2Raised = news2Raised },
             Line(ChartEventKind.VitalsRecorded, observation.Id, observation, vitals.TakenAt), alerts, bed);
         return observation;
     }

@@ -11,16 +11,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hospital.FunctionalTests.Clinical;
 
 /// <summary>
-/// Vitals commit with their NEWS2 alert and the bed's marker. When the register applies the alert but its answer is
-/// lost, the outbox sweeper delivers the message again and the register recognises it: still one alert.
+/// Vitals commit with their NEWS2 alert and the bed's marker (SQLite and PostgreSQL). When the register applies the
+/// alert but its answer is lost, the outbox sweeper delivers the message again and the register recognises it: still
+/// one alert.
 /// </summary>
-public sealed class News2DeliveryTests : IAsyncLifetime
+public abstract class News2DeliveryTests : IAsyncLifetime
 {
     private readonly FaultyCalls _faults = new();
     private PlatformHost _host = null!;
 
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
     public async Task InitializeAsync() =>
-        _host = await PlatformHost.StartAsync(PlatformHost.Sqlite(), s => s.AddSingleton<IIncomingGrainCallFilter>(_faults));
+        _host = await PlatformHost.StartAsync(await SettingsAsync(), s => s.AddSingleton<IIncomingGrainCallFilter>(_faults));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -48,4 +51,18 @@ public sealed class News2DeliveryTests : IAsyncLifetime
         var raised = await _host.Services.GetRequiredService<IJournal>().QueryAsync(new JournalQuery(EntityId: alert.Id, Kind: "AlertRaised"));
         Assert.Single(raised);
     }
+}
+
+public sealed class SqliteNews2DeliveryTests : News2DeliveryTests
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(PlatformHost.Sqlite());
+}
+
+public sealed class PostgresNews2DeliveryTests : News2DeliveryTests
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+    };
 }

@@ -6,17 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hospital.FunctionalTests.Inventory;
 
 /// <summary>
-/// On the real SQLite host, a bin's messages whose delivery fails (as if the process died between the bin's commit
+/// On the real host (SQLite and PostgreSQL), a bin's messages whose delivery fails (as if the process died between the bin's commit
 /// and the receiver's answer) are delivered again by the outbox sweeper, and applied once: no alert and no unit is
 /// lost or counted twice.
 /// </summary>
-public sealed class StockRedeliveryTests : IAsyncLifetime
+public abstract class StockRedeliveryTests : IAsyncLifetime
 {
     private readonly FaultyCalls _faults = new();
     private PlatformHost _host = null!;
 
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
     public async Task InitializeAsync() =>
-        _host = await PlatformHost.StartAsync(PlatformHost.Sqlite(), s => s.AddSingleton<IIncomingGrainCallFilter>(_faults));
+        _host = await PlatformHost.StartAsync(await SettingsAsync(), s => s.AddSingleton<IIncomingGrainCallFilter>(_faults));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -78,4 +80,18 @@ public sealed class StockRedeliveryTests : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal((13, 7), ((await source.Get())!.OnHand, (await target.Get())!.OnHand));
     }
+}
+
+public sealed class SqliteStockRedeliveryTests : StockRedeliveryTests
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(PlatformHost.Sqlite());
+}
+
+public sealed class PostgresStockRedeliveryTests : StockRedeliveryTests
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+    };
 }
