@@ -49,6 +49,9 @@ public sealed class GrainChanges(
         catch
         {
             stage.Take(grainId);
+            // The grain's state in memory is now ahead of storage (and of the outbox): a later change must not commit
+            // it. The next call reads what was committed.
+            grain.DeactivateOnIdle();
             throw;
         }
 
