@@ -80,6 +80,24 @@ public abstract class StockRedeliveryTests : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal((13, 7), ((await source.Get())!.OnHand, (await target.Get())!.OnHand));
     }
+
+    [Fact]
+    public async Task UnitsInTheOutboxWhenTheSiloStopsArriveOnceAfterItRestarts()
+    {
+        var location = "RS" + Guid.NewGuid().ToString("N")[..6];
+        var source = await BinAsync(location, restock: 20);
+        var target = await BinAsync(location, restock: 0);
+        _faults.FailBefore("ISupplyBinGrain.ReceiveTransfer");
+        await source.TransferTo(target.GetPrimaryKeyString(), 7);
+
+        await _host.RestartAsync();
+
+        // References from the stopped silo's grain factory are gone with it.
+        source = _host.Grains.GetGrain<ISupplyBinGrain>(source.GetPrimaryKeyString());
+        target = _host.Grains.GetGrain<ISupplyBinGrain>(target.GetPrimaryKeyString());
+        Assert.True(await FaultyCalls.EventuallyAsync(async () => (await target.Get())!.OnHand == 7), "the units never arrived");
+        Assert.Equal((13, 7), ((await source.Get())!.OnHand, (await target.Get())!.OnHand));
+    }
 }
 
 public sealed class SqliteStockRedeliveryTests : StockRedeliveryTests
