@@ -1,15 +1,47 @@
+using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
 
 namespace Hospital.Grains.Inventory;
 
-/// <summary>How units are taken from and added to a bin's lots.</summary>
+/// <summary>How units are taken from and added to a bin's lots, and the bounds every movement keeps.</summary>
 internal static class StockLots
 {
+    /// <summary>Usable lots for <paramref name="quantity"/> units; 409 when the bin does not have that many usable.</summary>
+    public static (List<StockLot> Taken, List<StockLot> Left) TakeUsable(SupplyBin bin, int quantity, string verb, DateOnly today)
+    {
+        CheckQuantity(quantity);
+        var usable = Usable(bin.Lots, today);
+        if (quantity > usable)
+        {
+            var expired = bin.OnHand - usable;
+            throw HospitalException.Conflict("Not enough stock",
+                $"Cannot {verb} {quantity} {bin.Unit}: {usable} usable in bin '{bin.Id}'" + (expired > 0 ? $" ({expired} more expired)." : "."));
+        }
+
+        return Take(bin.Lots, quantity, today);
+    }
+
+    public static void CheckQuantity(int quantity)
+    {
+        if (quantity is < 1 or > StockLimits.MaxOnHand)
+        {
+            throw HospitalException.Invalid("quantity", $"The quantity must be between 1 and {StockLimits.MaxOnHand}.");
+        }
+    }
+
+    public static void CheckLevels(int par, int reorderPoint)
+    {
+        if (par is < 0 or > StockLimits.MaxOnHand || reorderPoint < 0 || reorderPoint > par)
+        {
+            throw HospitalException.Invalid("reorderPoint", $"Par must be between 0 and {StockLimits.MaxOnHand} and the reorder point between 0 and par.");
+        }
+    }
+
     /// <summary>Units usable today (expired lots are never handed out).</summary>
     public static int Usable(IEnumerable<StockLot> lots, DateOnly today) => lots.Where(l => l.Expiry >= today).Sum(l => l.Quantity);
 
     /// <summary>Usable lots, earliest expiry first, until <paramref name="quantity"/> is covered (the caller has checked it can be).</summary>
-    public static (List<StockLot> Taken, List<StockLot> Left) Take(IEnumerable<StockLot> lots, int quantity, DateOnly today)
+    private static (List<StockLot> Taken, List<StockLot> Left) Take(IEnumerable<StockLot> lots, int quantity, DateOnly today)
     {
         var taken = new List<StockLot>();
         var left = new List<StockLot>();

@@ -53,7 +53,7 @@ public sealed class SupplyBinGrain(
             throw HospitalException.Conflict("Supply bin already exists", $"Supply bin '{BinId}' already exists.");
         }
 
-        CheckLevels(spec.Par, spec.ReorderPoint);
+        StockLots.CheckLevels(spec.Par, spec.ReorderPoint);
         // Cataloguing is idempotent and harmless on its own: a crash before the bin's commit leaves an item without a bin.
         var item = await GrainFactory.GetGrain<IItemCatalogGrain>(0).Ensure(spec.Item);
         var bin = new SupplyBin(BinId, spec.LocationId, item.Sku, item.Name, item.Unit, 0, spec.Par, spec.ReorderPoint, [],
@@ -66,7 +66,7 @@ public sealed class SupplyBinGrain(
     public async Task<SupplyBin> Consume(int quantity, string? mrn, string? reason)
     {
         var bin = Current;
-        var (taken, left) = Take(bin, quantity, "consume");
+        var (taken, left) = StockLots.TakeUsable(bin, quantity, "consume", Today);
         var use = state.State.DailyUse.ToDictionary();
         var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         use[today] = (int)Math.Min(int.MaxValue, (long)use.GetValueOrDefault(today) + quantity);
@@ -77,7 +77,7 @@ public sealed class SupplyBinGrain(
     public async Task<SupplyBin> Restock(int quantity, string lot, DateOnly expiry)
     {
         var bin = Current;
-        CheckQuantity(quantity);
+        StockLots.CheckQuantity(quantity);
         if (expiry < Today)
         {
             throw HospitalException.Invalid("expiry", $"Lot '{lot}' expired on {expiry:yyyy-MM-dd}; expired stock cannot be restocked.");
@@ -114,7 +114,7 @@ public sealed class SupplyBinGrain(
     public async Task<SupplyBin> TransferTo(string targetBinId, int quantity)
     {
         var bin = Current;
-        CheckQuantity(quantity);
+        StockLots.CheckQuantity(quantity);
         if (targetBinId == BinId)
         {
             throw HospitalException.Invalid("toBinId", "A bin cannot transfer to itself.");
@@ -127,7 +127,7 @@ public sealed class SupplyBinGrain(
             throw HospitalException.Conflict("Different item", $"Bin '{targetBinId}' holds {targetBin.Sku}, not {bin.Sku}.");
         }
 
-        var (taken, left) = Take(bin, quantity, "transfer");
+        var (taken, left) = StockLots.TakeUsable(bin, quantity, "transfer", Today);
         var transfer = new StockTransferMessage("T" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant(), BinId, targetBinId, bin.Sku, taken);
         return await Change(bin with { Lots = left }, StockEventKind.StockTransferredOut,
             e => e with { Quantity = quantity, Lots = taken, ToBinId = targetBinId, TransferId = transfer.TransferId }, post: transfer);
@@ -186,7 +186,7 @@ public sealed class SupplyBinGrain(
     public async Task<SupplyBin> SetLevels(int par, int reorderPoint)
     {
         var bin = Current;
-        CheckLevels(par, reorderPoint);
+        StockLots.CheckLevels(par, reorderPoint);
         return bin.Par == par && bin.ReorderPoint == reorderPoint
             ? bin
             : await Change(bin with { Par = par, ReorderPoint = reorderPoint }, StockEventKind.StockLevelsChanged, e => e with { Par = par, ReorderPoint = reorderPoint });
@@ -216,37 +216,6 @@ public sealed class SupplyBinGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reassess();
-
-    /// <summary>Usable lots for <paramref name="quantity"/> units; 409 when the bin does not have that many usable.</summary>
-    private (List<StockLot> Taken, List<StockLot> Left) Take(SupplyBin bin, int quantity, string verb)
-    {
-        CheckQuantity(quantity);
-        var usable = StockLots.Usable(bin.Lots, Today);
-        if (quantity > usable)
-        {
-            var expired = bin.OnHand - usable;
-            throw HospitalException.Conflict("Not enough stock",
-                $"Cannot {verb} {quantity} {bin.Unit}: {usable} usable in bin '{BinId}'" + (expired > 0 ? $" ({expired} more expired)." : "."));
-        }
-
-        return StockLots.Take(bin.Lots, quantity, Today);
-    }
-
-    private static void CheckQuantity(int quantity)
-    {
-        if (quantity is < 1 or > StockLimits.MaxOnHand)
-        {
-            throw HospitalException.Invalid("quantity", $"The quantity must be between 1 and {StockLimits.MaxOnHand}.");
-        }
-    }
-
-    private static void CheckLevels(int par, int reorderPoint)
-    {
-        if (par is < 0 or > StockLimits.MaxOnHand || reorderPoint < 0 || reorderPoint > par)
-        {
-            throw HospitalException.Invalid("reorderPoint", $"Par must be between 0 and {StockLimits.MaxOnHand} and the reorder point between 0 and par.");
-        }
-    }
 
     /// <summary>Everything computed from the lots and recent use.</summary>
     private SupplyBin Derive(SupplyBin bin)
