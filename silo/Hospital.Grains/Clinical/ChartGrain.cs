@@ -154,6 +154,11 @@ public sealed class ChartGrain(
                 await EnsureObservationCheck(false);
                 await Commit(state.State with { OverdueReminder = false, OverdueAlertFor = null }, null, new Alerts([], [OverdueKey]));
             }
+            else if (await this.GetReminder(ObservationCheck) is { } stray)
+            {
+                // Registered by a change whose commit then failed.
+                await this.UnregisterReminder(stray);
+            }
 
             return;
         }
