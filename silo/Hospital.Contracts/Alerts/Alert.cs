@@ -64,7 +64,18 @@ public sealed record AlertsState
     [Id(0)] public IReadOnlyDictionary<string, Alert> Active { get; init; } = new Dictionary<string, Alert>();
     /// <summary>The most recently resolved alerts, newest last; older ones live in the journal.</summary>
     [Id(1)] public IReadOnlyList<Alert> RecentlyResolved { get; init; } = [];
+    /// <summary>Ids of the most recently applied messages, newest last: a repeat delivery is recognised and ignored.</summary>
+    [Id(2)] public IReadOnlyList<string> Applied { get; init; } = [];
+    /// <summary>
+    /// The sender's version last applied per condition key (kept while the key is active and for a day after): a
+    /// message older than what the key has seen (delivered late by the outbox sweeper) changes nothing.
+    /// </summary>
+    [Id(3)] public IReadOnlyDictionary<string, AlertMark> Versions { get; init; } = new Dictionary<string, AlertMark>();
 }
+
+/// <summary>The sender's version a condition key last applied, and when (marks of ended conditions expire).</summary>
+[GenerateSerializer, Immutable, Alias("hospital.alert-mark")]
+public sealed record AlertMark([property: Id(0)] long Version, [property: Id(1)] DateTimeOffset At);
 
 /// <summary>
 /// The hospital's alert register (key 0): the single place that opens, escalates, acknowledges and resolves alerts, so
@@ -73,11 +84,12 @@ public sealed record AlertsState
 [Alias("hospital.IAlertsGrain")]
 public interface IAlertsGrain : IGrainWithIntegerKey
 {
-    /// <summary>Opens an alert for the condition, or returns the active one (updated if severity or message changed).</summary>
-    [Alias("Raise")] Task<Alert> Raise(AlertCondition condition);
-
-    /// <summary>The condition ended: its active alert becomes Resolved. Returns it, or null when none was active.</summary>
-    [Alias("Resolve")] Task<Alert?> Resolve(string key);
+    /// <summary>
+    /// Applies a sender's alert changes once: each raised condition opens an alert or updates the active one (severity
+    /// or message), each resolved key's active alert becomes Resolved. A repeat (same message id) or a message older
+    /// than what a key has already seen changes nothing.
+    /// </summary>
+    [Alias("Apply")] Task Apply(AlertChangesMessage message);
 
     [Alias("Acknowledge")] Task<Alert> Acknowledge(string alertId);
 

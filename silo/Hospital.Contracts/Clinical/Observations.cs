@@ -103,6 +103,12 @@ public sealed record ChartState
     [Id(1)] public IReadOnlyList<Observation> RecentVitals { get; init; } = [];
     [Id(2)] public IReadOnlyList<LabResult> RecentLabs { get; init; } = [];
     [Id(3)] public bool OverdueReminder { get; init; }
+    /// <summary>Counts the chart's changes; orders its alert messages for the register.</summary>
+    [Id(4)] public long Version { get; init; }
+    /// <summary>The due time the open ObservationsOverdue alert was raised for, if one is.</summary>
+    [Id(5)] public DateTimeOffset? OverdueAlertFor { get; init; }
+    /// <summary>The chart has raised a News2 alert that no low score has resolved yet.</summary>
+    [Id(6)] public bool News2Raised { get; init; }
 }
 
 /// <summary>A patient's chart (key: MRN). It scores NEWS2, flags lab results and raises the clinical alerts.</summary>

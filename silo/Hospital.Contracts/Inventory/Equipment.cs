@@ -60,8 +60,8 @@ public interface ISupplyLocationGrain : IGrainWithStringKey
 
     [Alias("EquipmentChanged")] Task EquipmentChanged(Equipment equipment);
 
-    /// <summary>An asset moved away from this location.</summary>
-    [Alias("EquipmentLeft")] Task EquipmentLeft(string equipmentId);
+    /// <summary>An asset moved away from this location (the asset as it is at its new location).</summary>
+    [Alias("EquipmentLeft")] Task EquipmentLeft(Equipment moved);
 
     [Alias("GetBins"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<SupplyBin>> GetBins();
 

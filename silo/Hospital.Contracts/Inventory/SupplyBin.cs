@@ -65,8 +65,11 @@ public sealed record SupplyBinState
     [Id(2)] public IReadOnlyList<string> RaisedAlerts { get; init; } = [];
     /// <summary>The expiry-check reminder is registered (while the bin holds any lot).</summary>
     [Id(3)] public bool ExpiryReminder { get; init; }
+    /// <summary>Ids of the transfers most recently received or returned here, newest last: a repeat changes nothing.</summary>
+    [Id(4)] public IReadOnlyList<string> AppliedTransfers { get; init; } = [];
 }
 
+/// <summary>Bounds that keep every stock sum far from overflow, whatever the sequence of movements.</summary>
 /// <summary>One supply bin. Moves stock by lot (earliest expiry first, never an expired lot) and raises its own stock alerts.</summary>
 [Alias("hospital.ISupplyBinGrain")]
 public interface ISupplyBinGrain : IGrainWithStringKey
@@ -82,11 +85,17 @@ public interface ISupplyBinGrain : IGrainWithStringKey
     /// <summary>A physical count replaces the lots; the reason is journaled with the difference.</summary>
     [Alias("CycleCount")] Task<SupplyBin> CycleCount(IReadOnlyList<StockLot> counted, string reason);
 
-    /// <summary>Moves units (earliest-expiring usable lots first) to another bin of the same item.</summary>
+    /// <summary>
+    /// Moves units (earliest-expiring usable lots first) to another bin of the same item. Returns once this bin's
+    /// removal is durable together with the message that gives the units to the target, which applies it moments later.
+    /// </summary>
     [Alias("TransferTo")] Task<SupplyBin> TransferTo(string targetBinId, int quantity);
 
-    /// <summary>The receiving side of a transfer.</summary>
-    [Alias("Receive")] Task<SupplyBin> Receive(IReadOnlyList<StockLot> lots, string fromBinId);
+    /// <summary>The receiving side of a transfer: adds the lots once per transfer, or sends them back if it cannot hold them.</summary>
+    [Alias("ReceiveTransfer")] Task<SupplyBin?> ReceiveTransfer(StockTransferMessage transfer);
+
+    /// <summary>The target could not take a transfer: its units come back, once.</summary>
+    [Alias("ReturnTransfer")] Task<SupplyBin> ReturnTransfer(StockTransferReturnedMessage returned);
 
     [Alias("SetLevels")] Task<SupplyBin> SetLevels(int par, int reorderPoint);
 
@@ -102,4 +111,10 @@ public static class StockLimits
 {
     /// <summary>The most units one movement moves, one bin holds, and a par asks for.</summary>
     public const int MaxQuantity = 1_000_000;
+
+    /// <summary>The most units one bin holds (a transfer's units coming back may exceed it: they exist and must be somewhere).</summary>
+    public const int MaxOnHand = MaxQuantity;
+
+    /// <summary>A day's tally of use stops here, so a week's sum stays within an int.</summary>
+    public const int MaxDailyUse = 100 * MaxQuantity;
 }

@@ -273,7 +273,7 @@ public sealed class EncounterGrain(
             // The patient grain is waiting for this call and clears its own record; a resumed admission tells it.
             var ended = new EncounterEndedMessage(command.Mrn, EncounterId);
             state.State = new EncounterState();
-            await changes.ClearAsync(this, state, new Change { Done = [JobId(step)], Notify = callerWaits ? [] : [ended] });
+            await changes.ClearAsync(this, state, new Change { Done = [JobId(step)], Post = callerWaits ? [] : [ended] });
             throw;
         }
 

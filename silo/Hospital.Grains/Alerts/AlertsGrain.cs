@@ -3,53 +3,81 @@ using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Live;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Alerts;
 
 public sealed class AlertsGrain(
     [PersistentState("alerts", HospitalStorage.Name)] IPersistentState<AlertsState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IAlertsGrain
 {
     private const int ResolvedKept = 1000;
+    private const int AppliedKept = 2000;
 
-    public async Task<Alert> Raise(AlertCondition condition)
+    /// <summary>How long an ended condition remembers its sender's version against a late, older message.</summary>
+    private static readonly TimeSpan MarkKept = TimeSpan.FromDays(1);
+
+    public async Task Apply(AlertChangesMessage message)
     {
-        if (state.State.Active.TryGetValue(condition.Key, out var active))
+        if (state.State.Applied.Contains(message.MessageId))
         {
-            if (active.Severity == condition.Severity && active.Message == condition.Message)
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var active = state.State.Active.ToDictionary();
+        var resolved = state.State.RecentlyResolved.ToList();
+        var marks = state.State.Versions.ToDictionary();
+        var events = new List<(AlertEventKind Kind, Alert Alert)>();
+        bool Current(string key)
+        {
+            if (marks.TryGetValue(key, out var mark) && mark.Version >= message.Version)
             {
-                return active;
+                return false;
             }
 
-            // Escalation or de-escalation of the same condition: one alert, changed.
-            var changed = active with { Severity = condition.Severity, Message = condition.Message, Version = active.Version + 1 };
-            await Save(Active(changed), state.State.RecentlyResolved);
-            await Record("AlertChanged", changed, isNew: false);
-            return changed;
+            marks[key] = new AlertMark(message.Version, now);
+            return true;
         }
 
-        var alert = new Alert("A" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(), condition.Kind, condition.Severity,
-            condition.WardId, condition.Subject, condition.Message, clock.GetUtcNow(), AlertStatus.Open, condition.Key, 1,
-            PatientMrn: condition.PatientMrn);
-        await Save(Active(alert), state.State.RecentlyResolved);
-        await Record("AlertRaised", alert, isNew: true);
-        return alert;
-    }
-
-    public async Task<Alert?> Resolve(string key)
-    {
-        if (!state.State.Active.TryGetValue(key, out var active))
+        foreach (var key in message.Resolve.Where(Current))
         {
-            return null;
+            if (active.Remove(key, out var alert))
+            {
+                var ended = alert with { Status = AlertStatus.Resolved, ResolvedAt = now, Version = alert.Version + 1 };
+                resolved.Add(ended);
+                events.Add((AlertEventKind.AlertResolved, ended));
+            }
         }
 
-        var resolved = active with { Status = AlertStatus.Resolved, ResolvedAt = clock.GetUtcNow(), Version = active.Version + 1 };
-        var remaining = state.State.Active.Where(a => a.Key != key).ToDictionary();
-        await Save(remaining, [.. state.State.RecentlyResolved.TakeLast(ResolvedKept - 1), resolved]);
-        await Record("AlertResolved", resolved, isNew: false);
-        return resolved;
+        foreach (var condition in message.Raise.Where(c => Current(c.Key)))
+        {
+            if (!active.TryGetValue(condition.Key, out var alert))
+            {
+                // One condition, one alert: it is opened only when none is active for its key.
+                active[condition.Key] = new Alert("A" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(), condition.Kind, condition.Severity,
+                    condition.WardId, condition.Subject, condition.Message, now, AlertStatus.Open, condition.Key, 1, PatientMrn: condition.PatientMrn);
+                events.Add((AlertEventKind.AlertRaised, active[condition.Key]));
+            }
+            else if (alert.Severity != condition.Severity || alert.Message != condition.Message)
+            {
+                // Escalation or de-escalation of the same condition: one alert, changed.
+                active[condition.Key] = alert with { Severity = condition.Severity, Message = condition.Message, Version = alert.Version + 1 };
+                events.Add((AlertEventKind.AlertChanged, active[condition.Key]));
+            }
+        }
+
+        state.State = new AlertsState
+        {
+            Active = active,
+            RecentlyResolved = resolved.TakeLast(ResolvedKept).ToList(),
+            Applied = [.. state.State.Applied.TakeLast(AppliedKept - 1), message.MessageId],
+            Versions = marks.Where(m => active.ContainsKey(m.Key) || now - m.Value.At < MarkKept).ToDictionary(),
+        };
+        await changes.CommitAsync(this, state, new Change { Journal = events.Select(e => Line(e.Kind, e.Alert, now)).ToList() });
+        await Publish(events);
     }
 
     public async Task<Alert> Acknowledge(string alertId)
@@ -65,12 +93,16 @@ public sealed class AlertsGrain(
             throw HospitalException.Conflict("Alert resolved", $"Alert '{alertId}' is already resolved.");
         }
 
+        var now = clock.GetUtcNow();
         var acknowledged = alert with
         {
-            Status = AlertStatus.Acknowledged, AcknowledgedAt = clock.GetUtcNow(), AcknowledgedBy = Actor.Current, Version = alert.Version + 1,
+            Status = AlertStatus.Acknowledged, AcknowledgedAt = now, AcknowledgedBy = Actor.Current, Version = alert.Version + 1,
         };
-        await Save(Active(acknowledged), state.State.RecentlyResolved);
-        await Record("AlertAcknowledged", acknowledged, isNew: false);
+        var active = state.State.Active.ToDictionary();
+        active[acknowledged.Key] = acknowledged;
+        state.State = state.State with { Active = active };
+        await changes.CommitAsync(this, state, new Change { Journal = [Line(AlertEventKind.AlertAcknowledged, acknowledged, now)] });
+        await Publish([(AlertEventKind.AlertAcknowledged, acknowledged)]);
         return acknowledged;
     }
 
@@ -95,23 +127,13 @@ public sealed class AlertsGrain(
     private Alert? Find(string alertId) =>
         state.State.Active.Values.FirstOrDefault(a => a.Id == alertId) ?? state.State.RecentlyResolved.LastOrDefault(a => a.Id == alertId);
 
-    private Dictionary<string, Alert> Active(Alert alert)
-    {
-        var active = state.State.Active.ToDictionary();
-        active[alert.Key] = alert;
-        return active;
-    }
+    private static JournalAppend Line(AlertEventKind kind, Alert alert, DateTimeOffset at) =>
+        JournalExtensions.Line(kind.ToString(), alert.Id, alert.PatientMrn, alert, at);
 
-    private async Task Save(IReadOnlyDictionary<string, Alert> active, IReadOnlyList<Alert> resolved)
-    {
-        state.State = new AlertsState { Active = active, RecentlyResolved = resolved };
-        await state.WriteStateAsync();
-    }
-
-    private async Task Record(string kind, Alert alert, bool isNew)
-    {
-        await journal.RecordAsync(kind, alert.Id, alert.PatientMrn, alert);
-        await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(
-            [new LiveEvent(alert.WardId is { } ward ? [ward] : [], ToHospital: true, Alert: alert, AlertIsNew: isNew)]);
-    }
+    /// <summary>Dashboards hear of committed changes only; a lost push is made good by their next snapshot read.</summary>
+    private Task Publish(IReadOnlyList<(AlertEventKind Kind, Alert Alert)> events) =>
+        events.Count == 0
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(events.Select(e => new LiveEvent(
+                e.Alert.WardId is { } ward ? [ward] : [], ToHospital: true, Alert: e.Alert, AlertIsNew: e.Kind == AlertEventKind.AlertRaised)).ToList());
 }

@@ -18,10 +18,11 @@ public sealed record Change
     public IReadOnlyList<OutboxMessage> Send { get; init; } = [];
 
     /// <summary>
-    /// Delivered right after the commit without waiting: for receivers that may be waiting on this grain (a caller up
-    /// the chain), where an awaited delivery would be a cycle.
+    /// Delivered right after the commit without holding the grain's turn (the call returns once the commit is durable);
+    /// again by the sweeper if this process dies first. For messages to a grain that may at the same moment be waiting
+    /// on this one (stock transfers between two bins both ways), where awaiting the delivery would deadlock.
     /// </summary>
-    public IReadOnlyList<OutboxMessage> Notify { get; init; } = [];
+    public IReadOnlyList<OutboxMessage> Post { get; init; } = [];
 
     /// <summary>Delivered by the sweeper only, once due, unless a later change of this grain lists it in <see cref="Done"/>.</summary>
     public IReadOnlyList<ScheduledMessage> Schedule { get; init; } = [];

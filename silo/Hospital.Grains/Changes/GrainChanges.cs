@@ -33,7 +33,7 @@ public sealed class GrainChanges(
     {
         var grainId = grain.GrainContext.GrainId;
         var now = clock.GetUtcNow();
-        var rows = change.Send.Concat(change.Notify).Select(m => Row(m, now + SenderGrace))
+        var rows = change.Send.Concat(change.Post).Select(m => Row(m, now + SenderGrace))
             .Concat(change.Schedule.Select(s => Row(s.Message, s.DueAt)))
             .ToList();
         var staged = new StagedChange(change.Journal, rows, change.Done, change.Index);
@@ -49,6 +49,9 @@ public sealed class GrainChanges(
         catch
         {
             stage.Take(grainId);
+            // The grain's state in memory is now ahead of storage (and of the outbox): a later change must not commit
+            // it. The next call reads what was committed.
+            grain.DeactivateOnIdle();
             throw;
         }
 
@@ -59,10 +62,10 @@ public sealed class GrainChanges(
             await ApplySeparately(untaken);
         }
 
-        if (change.Notify.Count > 0)
+        if (change.Post.Count > 0)
         {
-            // Off the grain's turn: the receiver may be waiting for this grain's answer.
-            _ = Task.Run(() => delivery.DeliverAsync(change.Notify));
+            // Off the grain's scheduler: the grain's turn ends now, the receiver is called as the sweeper would call it.
+            _ = Task.Run(() => delivery.DeliverAsync(change.Post));
         }
 
         if (change.Send.Count > 0)

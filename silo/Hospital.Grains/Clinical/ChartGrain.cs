@@ -1,20 +1,25 @@
 using System.Text.Json;
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Alerts;
-using Hospital.Contracts.Beds;
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
 
 namespace Hospital.Grains.Clinical;
 
+/// <summary>
+/// A patient's chart. Each change commits the chart, its journal line and what it means elsewhere (alert changes for
+/// the register, the NEWS2 marker for the bed) in one transaction; nothing is recorded without its alert.
+/// </summary>
 public sealed class ChartGrain(
     [PersistentState("chart", HospitalStorage.Name)] IPersistentState<ChartState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock,
     IOptions<ClinicalOptions> options) : Grain, IChartGrain, IRemindable
 {
@@ -26,16 +31,14 @@ public sealed class ChartGrain(
 
     private string OverdueKey => new AlertCondition("ObservationsOverdue", AlertSeverity.Info, null, Mrn, "").Key;
 
-    private IAlertsGrain Alerts => GrainFactory.GetGrain<IAlertsGrain>(0);
-
     public async Task<ChartEntry> AddEntry(string section, string data)
     {
         var patient = await Patient();
         var now = clock.GetUtcNow();
         var entry = new ChartEntry($"{section[..Math.Min(3, section.Length)].ToUpperInvariant()}-{Guid.NewGuid():N}"[..20], section, data, 1,
             now, Actor.Current, now, Actor.Current);
-        await Save(state.State with { Entries = [.. state.State.Entries, entry] });
-        await journal.RecordAsync("ChartEntryAdded", entry.Id, patient.Mrn, new { section, revision = 1, data = Json(data) }, now);
+        await Commit(state.State with { Entries = [.. state.State.Entries, entry] },
+            Line(ChartEventKind.ChartEntryAdded, entry.Id, new ChartEntryJournalEvent(section, 1, Data: Json(data)), now, patient.Mrn));
         return entry;
     }
 
@@ -48,8 +51,8 @@ public sealed class ChartGrain(
         }
 
         var amended = entry with { Data = data, Revision = entry.Revision + 1, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current, Reason = reason };
-        await Replace(amended);
-        await journal.RecordAsync("ChartEntryAmended", entryId, Mrn, new { section, revision = amended.Revision, reason, before = Json(entry.Data), data = Json(data) });
+        await Commit(Replaced(amended), Line(ChartEventKind.ChartEntryAmended, entryId,
+            new ChartEntryJournalEvent(section, amended.Revision, reason, Json(data), Json(entry.Data)), amended.RecordedAt));
         return amended;
     }
 
@@ -62,8 +65,8 @@ public sealed class ChartGrain(
         }
 
         var marked = entry with { EnteredInError = true, Revision = entry.Revision + 1, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current, Reason = reason };
-        await Replace(marked);
-        await journal.RecordAsync("ChartEntryEnteredInError", entryId, Mrn, new { section, revision = marked.Revision, reason });
+        await Commit(Replaced(marked), Line(ChartEventKind.ChartEntryEnteredInError, entryId,
+            new ChartEntryJournalEvent(section, marked.Revision, reason), marked.RecordedAt));
         return marked;
     }
 
@@ -78,19 +81,41 @@ public sealed class ChartGrain(
             vitals.OnOxygen, vitals.SystolicBp, vitals.Pulse, vitals.Consciousness, vitals.Temperature, vitals.TakenAt, clock.GetUtcNow(),
             Actor.Current, news2, vitals.TakenAt.AddMinutes(news2.MonitoringIntervalMinutes));
         var recent = state.State.RecentVitals.Append(observation).OrderBy(o => o.TakenAt).TakeLast(options.Value.RecentKept).ToList();
-        await Save(state.State with { RecentVitals = recent });
-        await journal.RecordAsync("VitalsRecorded", observation.Id, Mrn, observation, vitals.TakenAt);
-
-        // The newest set by time taken decides the patient's risk (a late entry of an older set does not).
-        var latest = recent[^1];
         var stay = await CurrentStay(patient);
-        if (latest.Id == observation.Id)
+
+        // A new set ends any overdue alert; the newest set by time taken decides the patient's risk (a late entry of an
+        // older set does not). The register is told only what may change: a chart at version 0 predates its record of
+        // what it has raised, so it resolves regardless.
+        var alerts = new Alerts([], state.State.OverdueAlertFor is not null || state.State.Version == 0 ? [OverdueKey] : []);
+        var news2Raised = state.State.News2Raised;
+        List<OutboxMessage> bed = [];
+        if (recent[^1].Id == observation.Id)
         {
-            await ApplyNews2(patient, stay, latest);
+            if (news2.RiskBand == News2RiskBand.Low)
+            {
+                if (news2Raised || state.State.Version == 0)
+                {
+                    alerts.Resolve.Add(News2Key);
+                }
+
+                news2Raised = false;
+            }
+            else
+            {
+                news2Raised = true;
+                alerts.Raise.Add(new AlertCondition("News2", news2.RiskBand == News2RiskBand.High ? AlertSeverity.Critical : AlertSeverity.Warning,
+                    stay?.WardId, Mrn, $"NEWS2 {news2.Score} ({news2.RiskBand}) for {patient.Initials} {Mrn}{Where(stay)}. {news2.Monitoring}.", PatientMrn: Mrn));
+            }
+
+            if (stay is not null)
+            {
+                bed.Add(new BedNews2Message(stay.BedId, stay.EncounterId, news2.Score, news2.RiskBand));
+            }
         }
 
-        await Alerts.Resolve(OverdueKey);
         await EnsureObservationCheck(stay is not null);
+        await Commit(state.State with { RecentVitals = recent, OverdueReminder = stay is not null, OverdueAlertFor = null, News2Raised = news2Raised },
+            Line(ChartEventKind.VitalsRecorded, observation.Id, observation, vitals.TakenAt), alerts, bed);
         return observation;
     }
 
@@ -99,16 +124,17 @@ public sealed class ChartGrain(
         var patient = await Patient();
         var flag = LabFlags.Flag(result.Value, result.ReferenceLow, result.ReferenceHigh, result.CriticalLow, result.CriticalHigh);
         var recorded = result with { Id = "LAB-" + Guid.NewGuid().ToString("N")[..16], Mrn = Mrn, Flag = flag, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current };
-        await Save(state.State with { RecentLabs = state.State.RecentLabs.Append(recorded).TakeLast(options.Value.RecentKept).ToList() });
-        await journal.RecordAsync("LabResultRecorded", recorded.Id, Mrn, recorded, recorded.CollectedAt);
+        var alerts = new Alerts([], []);
         if (LabFlags.IsCritical(flag))
         {
             var stay = await CurrentStay(patient);
-            await Alerts.Raise(new AlertCondition("CriticalResult", AlertSeverity.Critical, stay?.WardId, Mrn,
+            alerts.Raise.Add(new AlertCondition("CriticalResult", AlertSeverity.Critical, stay?.WardId, Mrn,
                 $"Critical {recorded.Name} {recorded.Value} {recorded.Unit} ({flag}) for {patient.Initials} {Mrn}{Where(stay)}: act now.",
                 recorded.Id, Mrn));
         }
 
+        await Commit(state.State with { RecentLabs = state.State.RecentLabs.Append(recorded).TakeLast(options.Value.RecentKept).ToList() },
+            Line(ChartEventKind.LabResultRecorded, recorded.Id, recorded, recorded.CollectedAt), alerts);
         return recorded;
     }
 
@@ -123,43 +149,33 @@ public sealed class ChartGrain(
         if (stay is null || state.State.RecentVitals.Count == 0)
         {
             // Not in a bed (discharged): nobody is due to observe.
-            await Alerts.Resolve(OverdueKey);
-            await EnsureObservationCheck(false);
+            if (state.State.OverdueReminder || state.State.OverdueAlertFor is not null)
+            {
+                await EnsureObservationCheck(false);
+                await Commit(state.State with { OverdueReminder = false, OverdueAlertFor = null }, null, new Alerts([], [OverdueKey]));
+            }
+            else if (await this.GetReminder(ObservationCheck) is { } stray)
+            {
+                // Registered by a change whose commit then failed.
+                await this.UnregisterReminder(stray);
+            }
+
             return;
         }
 
         var latest = state.State.RecentVitals[^1];
-        if (clock.GetUtcNow() > latest.NextDueAt)
+        if (clock.GetUtcNow() > latest.NextDueAt && state.State.OverdueAlertFor != latest.NextDueAt)
         {
-            await Alerts.Raise(new AlertCondition("ObservationsOverdue", AlertSeverity.Warning, stay.WardId, Mrn,
-                $"Observations for {patient!.Initials} {Mrn}{Where(stay)} were due at {latest.NextDueAt:yyyy-MM-dd HH:mm} UTC " +
-                $"(NEWS2 {latest.News2.Score}: {latest.News2.Monitoring}).", PatientMrn: Mrn));
+            await Commit(state.State with { OverdueAlertFor = latest.NextDueAt }, null, new Alerts([
+                new AlertCondition("ObservationsOverdue", AlertSeverity.Warning, stay.WardId, Mrn,
+                    $"Observations for {patient!.Initials} {Mrn}{Where(stay)} were due at {latest.NextDueAt:yyyy-MM-dd HH:mm} UTC " +
+                    $"(NEWS2 {latest.News2.Score}: {latest.News2.Monitoring}).", PatientMrn: Mrn)], []));
         }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckObservationsDue();
 
-    private async Task ApplyNews2(Patient patient, Encounter? stay, Observation observation)
-    {
-        var news2 = observation.News2;
-        if (news2.RiskBand == News2RiskBand.Low)
-        {
-            // De-escalation: the alert for this patient resolves.
-            await Alerts.Resolve(News2Key);
-        }
-        else
-        {
-            await Alerts.Raise(new AlertCondition("News2", news2.RiskBand == News2RiskBand.High ? AlertSeverity.Critical : AlertSeverity.Warning,
-                stay?.WardId, Mrn,
-                $"NEWS2 {news2.Score} ({news2.RiskBand}) for {patient.Initials} {Mrn}{Where(stay)}. {news2.Monitoring}.", PatientMrn: Mrn));
-        }
-
-        if (stay is not null)
-        {
-            await GrainFactory.GetGrain<IBedGrain>(stay.BedId).SetNews2(stay.EncounterId, news2.Score, news2.RiskBand.ToString());
-        }
-    }
-
+    /// <summary>Registers or removes the overdue check; the chart records which in its next commit.</summary>
     private async Task EnsureObservationCheck(bool wanted)
     {
         if (wanted == state.State.OverdueReminder)
@@ -175,8 +191,6 @@ public sealed class ChartGrain(
         {
             await this.UnregisterReminder(reminder);
         }
-
-        await Save(state.State with { OverdueReminder = wanted });
     }
 
     private async Task<Patient> Patient() =>
@@ -193,14 +207,29 @@ public sealed class ChartGrain(
         state.State.Entries.FirstOrDefault(e => e.Id == entryId && e.Section == section)
         ?? throw HospitalException.NotFound("Chart entry", entryId);
 
-    private Task Replace(ChartEntry entry) =>
-        Save(state.State with { Entries = state.State.Entries.Select(e => e.Id == entry.Id ? entry : e).ToList() });
+    private ChartState Replaced(ChartEntry entry) =>
+        state.State with { Entries = state.State.Entries.Select(e => e.Id == entry.Id ? entry : e).ToList() };
 
-    private async Task Save(ChartState next)
+    private JournalAppend Line(ChartEventKind kind, string entityId, object payload, DateTimeOffset at, string? mrn = null) =>
+        JournalExtensions.Line(kind.ToString(), entityId, mrn ?? Mrn, payload, at);
+
+    /// <summary>
+    /// Commits the chart's next version with its journal line, its alert changes for the register and any message for
+    /// the bed, in one transaction; both have been told when this returns (or the outbox sweeper tells them).
+    /// </summary>
+    private async Task Commit(ChartState next, JournalAppend? line, Alerts? alerts = null, IReadOnlyList<OutboxMessage>? also = null)
     {
-        state.State = next;
-        await state.WriteStateAsync();
+        state.State = next with { Version = state.State.Version + 1 };
+        var message = new AlertChangesMessage(state.State.Version, alerts?.Raise ?? [], alerts?.Resolve ?? []);
+        List<OutboxMessage> send = message.IsEmpty ? [] : [message];
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = line is null ? [] : [line],
+            Send = [.. send, .. also ?? []],
+        });
     }
+
+    private sealed record Alerts(List<AlertCondition> Raise, List<string> Resolve);
 
     private static JsonElement Json(string data)
     {

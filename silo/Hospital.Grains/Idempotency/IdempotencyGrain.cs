@@ -1,5 +1,6 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Idempotency;
+using Hospital.Grains.Changes;
 
 namespace Hospital.Grains.Idempotency;
 
@@ -9,6 +10,7 @@ namespace Hospital.Grains.Idempotency;
 /// </summary>
 public sealed class IdempotencyGrain(
     [PersistentState("idempotency", HospitalStorage.Name)] IPersistentState<IdempotencyState> state,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IIdempotencyGrain
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -41,7 +43,7 @@ public sealed class IdempotencyGrain(
     public async Task Complete(string requestHash, StoredResponse response)
     {
         state.State = new IdempotencyState { RequestHash = requestHash, Response = response, CompletedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await changes.CommitAsync(this, state, Change.None);
         _runningHash = null;
     }
 

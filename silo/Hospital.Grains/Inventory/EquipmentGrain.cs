@@ -1,14 +1,15 @@
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
-using Hospital.Contracts.Journal;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Inventory;
 
 public sealed class EquipmentGrain(
     [PersistentState("equipment", HospitalStorage.Name)] IPersistentState<EquipmentState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IEquipmentGrain
 {
     private string AssetId => this.GetPrimaryKeyString();
@@ -22,7 +23,7 @@ public sealed class EquipmentGrain(
             throw HospitalException.Conflict("Equipment already exists", $"Equipment '{AssetId}' already exists.");
         }
 
-        return await Change(new Equipment(AssetId, type, name, locationId, EquipmentStatus.Available, null, null, clock.GetUtcNow(), 0), "EquipmentRegistered");
+        return await Change(new Equipment(AssetId, type, name, locationId, EquipmentStatus.Available, null, null, clock.GetUtcNow(), 0), EquipmentEventKind.EquipmentRegistered);
     }
 
     public Task<Equipment?> Get() => Task.FromResult(state.State.Equipment);
@@ -45,7 +46,7 @@ public sealed class EquipmentGrain(
             throw HospitalException.Conflict("Equipment in use", $"Equipment '{AssetId}' is in use; release it first.");
         }
 
-        return await Change(asset with { Status = status, Since = clock.GetUtcNow() }, "EquipmentStatusChanged");
+        return await Change(asset with { Status = status, Since = clock.GetUtcNow() }, EquipmentEventKind.EquipmentStatusChanged);
     }
 
     public async Task<Equipment> Assign(string? bedId, string? mrn)
@@ -56,7 +57,7 @@ public sealed class EquipmentGrain(
             throw HospitalException.Conflict("Equipment not available", $"Equipment '{AssetId}' is {asset.Status}; only Available equipment can be assigned.");
         }
 
-        return await Change(asset with { Status = EquipmentStatus.InUse, BedId = bedId, Mrn = mrn, Since = clock.GetUtcNow() }, "EquipmentAssigned", mrn);
+        return await Change(asset with { Status = EquipmentStatus.InUse, BedId = bedId, Mrn = mrn, Since = clock.GetUtcNow() }, EquipmentEventKind.EquipmentAssigned, mrn);
     }
 
     public async Task<Equipment> Release()
@@ -67,7 +68,7 @@ public sealed class EquipmentGrain(
             return asset;
         }
 
-        return await Change(asset with { Status = EquipmentStatus.Cleaning, BedId = null, Mrn = null, Since = clock.GetUtcNow() }, "EquipmentReleased", asset.Mrn);
+        return await Change(asset with { Status = EquipmentStatus.Cleaning, BedId = null, Mrn = null, Since = clock.GetUtcNow() }, EquipmentEventKind.EquipmentReleased, asset.Mrn);
     }
 
     public async Task<Equipment> Move(string locationId)
@@ -83,17 +84,26 @@ public sealed class EquipmentGrain(
             throw HospitalException.Conflict("Equipment in use", $"Equipment '{AssetId}' is in use; release it before moving it.");
         }
 
-        var moved = await Change(asset with { LocationId = locationId }, "EquipmentMoved");
-        await GrainFactory.GetGrain<ISupplyLocationGrain>(asset.LocationId).EquipmentLeft(AssetId);
-        return moved;
+        return await Change(asset with { LocationId = locationId }, EquipmentEventKind.EquipmentMoved, from: asset.LocationId);
     }
 
-    private async Task<Equipment> Change(Equipment next, string kind, string? mrn = null)
+    /// <summary>Commits the asset's next version with its journal line and the messages to its location(s), in one transaction.</summary>
+    private async Task<Equipment> Change(Equipment next, EquipmentEventKind kind, string? mrn = null, string? from = null)
     {
         next = next with { Version = (state.State.Equipment?.Version ?? 0) + 1 };
         state.State = new EquipmentState { Equipment = next };
-        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, AssetId, mrn, new { next.Type, next.LocationId, next.Status, next.BedId, next.Mrn }));
-        await GrainFactory.GetGrain<ISupplyLocationGrain>(next.LocationId).EquipmentChanged(next);
+        List<OutboxMessage> send = [new EquipmentChangedMessage(next)];
+        if (from is not null)
+        {
+            send.Add(new EquipmentLeftMessage(from, next));
+        }
+
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line(kind.ToString(), AssetId, mrn,
+                new EquipmentJournalEvent(next.Type, next.LocationId, next.Status, next.BedId, next.Mrn, next.Version, from), clock.GetUtcNow())],
+            Send = send,
+        });
         return next;
     }
 }

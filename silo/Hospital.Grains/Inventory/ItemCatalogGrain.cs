@@ -1,13 +1,14 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Inventory;
-using Hospital.Contracts.Journal;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Inventory;
 
 public sealed class ItemCatalogGrain(
     [PersistentState("item-catalog", HospitalStorage.Name)] IPersistentState<ItemCatalogState> state,
-    IJournal journal) : Grain, IItemCatalogGrain
+    GrainChanges changes,
+    HospitalTime clock) : Grain, IItemCatalogGrain
 {
     public async Task<Item> Ensure(Item item) =>
         state.State.Items.TryGetValue(item.Sku, out var known) ? known : await Update(item);
@@ -17,8 +18,10 @@ public sealed class ItemCatalogGrain(
         var items = state.State.Items.ToDictionary();
         items[item.Sku] = item;
         state.State = new ItemCatalogState { Items = items };
-        await state.WriteStateAsync();
-        await journal.RecordAsync("ItemCatalogued", item.Sku, null, item);
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line(nameof(CatalogEventKind.ItemCatalogued), item.Sku, null, item, clock.GetUtcNow())],
+        });
         return item;
     }
 

@@ -1,25 +1,29 @@
 using System.Globalization;
 using Hospital.Contracts.Alerts;
+using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
-using Hospital.Contracts.Journal;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
 
 namespace Hospital.Grains.Inventory;
 
+/// <summary>
+/// One supply bin. Every change commits the bin, its journal line and its messages (to its location, to the alert
+/// register, and for a transfer to the target bin) in one transaction.
+/// </summary>
 public sealed class SupplyBinGrain(
     [PersistentState("supply-bin", HospitalStorage.Name)] IPersistentState<SupplyBinState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock,
     IOptions<InventoryOptions> options) : Grain, ISupplyBinGrain, IRemindable
 {
     private const string ExpiryCheck = "expiry-check";
     private const int UseDaysKept = 30;
     private const int RateDays = 7;
-    /// <summary>A day's tally of use stops here, so a week's sum stays within an int.</summary>
-    private const int MaxDailyUse = 100 * StockLimits.MaxQuantity;
+    private const int TransfersKept = 500;
 
     private string BinId => this.GetPrimaryKeyString();
 
@@ -49,107 +53,143 @@ public sealed class SupplyBinGrain(
             throw HospitalException.Conflict("Supply bin already exists", $"Supply bin '{BinId}' already exists.");
         }
 
-        CheckLevels(spec.Par, spec.ReorderPoint);
+        StockLots.CheckLevels(spec.Par, spec.ReorderPoint);
+        // Cataloguing is idempotent and harmless on its own: a crash before the bin's commit leaves an item without a bin.
         var item = await GrainFactory.GetGrain<IItemCatalogGrain>(0).Ensure(spec.Item);
         var bin = new SupplyBin(BinId, spec.LocationId, item.Sku, item.Name, item.Unit, 0, spec.Par, spec.ReorderPoint, [],
             StockStatus.Out, 0, null, 0, 0, clock.GetUtcNow(), item.Category);
-        return await Change(bin, [], "SupplyBinCreated", new { spec.LocationId, item.Sku, spec.Par, spec.ReorderPoint });
+        return await Change(bin, StockEventKind.SupplyBinCreated, e => e with { Par = spec.Par, ReorderPoint = spec.ReorderPoint });
     }
 
     public Task<SupplyBin?> Get() => Task.FromResult(state.State.Bin);
 
     public async Task<SupplyBin> Consume(int quantity, string? mrn, string? reason)
     {
-        CheckQuantity("quantity", quantity);
         var bin = Current;
-        var (taken, left) = Take(bin, quantity, "consume");
+        var (taken, left) = StockLots.TakeUsable(bin, quantity, "consume", Today);
         var use = state.State.DailyUse.ToDictionary();
         var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        use[today] = (int)Math.Min(MaxDailyUse, (long)use.GetValueOrDefault(today) + quantity);
+        use[today] = (int)Math.Min(StockLimits.MaxDailyUse, (long)use.GetValueOrDefault(today) + quantity);
         state.State = state.State with { DailyUse = use.OrderByDescending(u => u.Key).Take(UseDaysKept).ToDictionary() };
-        return await Change(bin with { Lots = left }, taken, "StockConsumed", new { quantity, lots = taken, reason }, mrn);
+        return await Change(bin with { Lots = left }, StockEventKind.StockConsumed, e => e with { Quantity = quantity, Lots = taken, Reason = reason }, mrn);
     }
 
     public async Task<SupplyBin> Restock(int quantity, string lot, DateOnly expiry)
     {
         var bin = Current;
+        StockLots.CheckQuantity(quantity);
         if (expiry < Today)
         {
             throw HospitalException.Invalid("expiry", $"Lot '{lot}' expired on {expiry:yyyy-MM-dd}; expired stock cannot be restocked.");
         }
 
-        CheckQuantity("quantity", quantity);
-        CheckRoom(bin, quantity);
+        if (!StockLots.Fits(bin, quantity))
+        {
+            throw HospitalException.Conflict("Bin full", $"Bin '{BinId}' holds {bin.OnHand} {bin.Unit}; it cannot hold more than {StockLimits.MaxOnHand}.");
+        }
 
-        return await Change(bin with { Lots = Merge(bin.Lots, [new StockLot(lot, expiry, quantity)]) }, [], "StockRestocked", new { quantity, lot, expiry });
+        var added = new StockLot(lot, expiry, quantity);
+        return await Change(bin with { Lots = StockLots.Merge(bin.Lots, [added]) }, StockEventKind.StockRestocked, e => e with { Quantity = quantity, Lots = [added] });
     }
 
     public async Task<SupplyBin> CycleCount(IReadOnlyList<StockLot> counted, string reason)
     {
         var bin = Current;
-        foreach (var lot in counted)
+        if (counted.Any(l => l.Quantity < 0) || counted.Sum(l => (long)l.Quantity) > StockLimits.MaxOnHand)
         {
-            CheckQuantity("lots", lot.Quantity, min: 0);
+            throw HospitalException.Invalid("lots", $"Counted quantities must be 0 or more and total at most {StockLimits.MaxOnHand}.");
         }
 
-        if (counted.Sum(l => (long)l.Quantity) > StockLimits.MaxQuantity)
-        {
-            throw HospitalException.Invalid("lots", $"A bin holds at most {StockLimits.MaxQuantity} units in all.");
-        }
-
-        var lots = Merge([], counted);
-        return await Change(bin with { Lots = lots }, [], "StockCounted", new
-        {
-            reason, before = bin.Lots, after = lots, difference = lots.Sum(l => l.Quantity) - bin.OnHand,
-        });
+        var lots = StockLots.Merge([], counted);
+        return await Change(bin with { Lots = lots }, StockEventKind.StockCounted,
+            e => e with { Quantity = lots.Sum(l => l.Quantity) - bin.OnHand, Lots = lots, Before = bin.Lots, Reason = reason });
     }
 
+    /// <summary>
+    /// Step 1 of a transfer: the removal and the message that gives the units to the target commit together, so the
+    /// units are always in exactly one of: this bin, the outbox, the target. The message is posted, not awaited: this
+    /// call returns once the commit is durable, and two bins transferring to each other at once never wait on each
+    /// other. The target applies it within moments (or the sweeper delivers it after a crash).
+    /// </summary>
     public async Task<SupplyBin> TransferTo(string targetBinId, int quantity)
     {
-        CheckQuantity("quantity", quantity);
         var bin = Current;
+        StockLots.CheckQuantity(quantity);
         if (targetBinId == BinId)
         {
             throw HospitalException.Invalid("toBinId", "A bin cannot transfer to itself.");
         }
 
-        var target = GrainFactory.GetGrain<ISupplyBinGrain>(targetBinId);
-        var targetBin = await target.Get() ?? throw HospitalException.NotFound("Supply bin", targetBinId);
+        // Get interleaves with whatever the target is doing, so this read cannot wait on a transfer coming the other way.
+        var targetBin = await GrainFactory.GetGrain<ISupplyBinGrain>(targetBinId).Get() ?? throw HospitalException.NotFound("Supply bin", targetBinId);
         if (targetBin.Sku != bin.Sku)
         {
             throw HospitalException.Conflict("Different item", $"Bin '{targetBinId}' holds {targetBin.Sku}, not {bin.Sku}.");
         }
 
-        var (taken, left) = Take(bin, quantity, "transfer");
-        var after = await Change(bin with { Lots = left }, taken, "StockTransferredOut", new { quantity, toBinId = targetBinId, lots = taken });
-        try
-        {
-            await target.Receive(taken, BinId);
-        }
-        catch
-        {
-            // The receiving bin refused or failed: the units come back.
-            after = await Change(Current with { Lots = Merge(Current.Lots, taken) }, [], "StockTransferReverted", new { quantity, toBinId = targetBinId });
-            throw;
-        }
-
-        return after;
+        var (taken, left) = StockLots.TakeUsable(bin, quantity, "transfer", Today);
+        var transfer = new StockTransferMessage("T" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant(), BinId, targetBinId, bin.Sku, taken);
+        return await Change(bin with { Lots = left }, StockEventKind.StockTransferredOut,
+            e => e with { Quantity = quantity, Lots = taken, ToBinId = targetBinId, TransferId = transfer.TransferId }, post: transfer);
     }
 
-    public async Task<SupplyBin> Receive(IReadOnlyList<StockLot> lots, string fromBinId)
+    /// <summary>
+    /// Step 2: the target adds the units once per transfer id. A bin that cannot hold them (full, another item, never
+    /// created) records the transfer as handled and sends the units back, so they are never lost or counted twice.
+    /// </summary>
+    public async Task<SupplyBin?> ReceiveTransfer(StockTransferMessage transfer)
     {
+        if (state.State.AppliedTransfers.Contains(transfer.TransferId))
+        {
+            return state.State.Bin;
+        }
+
+        var bin = state.State.Bin;
+        var refusal = bin is null ? $"Supply bin '{BinId}' does not exist."
+            : bin.Sku != transfer.Sku ? $"Bin '{BinId}' holds {bin.Sku}, not {transfer.Sku}."
+            : !StockLots.Fits(bin, transfer.Quantity) ? $"Bin '{BinId}' cannot hold more than {StockLimits.MaxOnHand}."
+            : null;
+        if (refusal is not null)
+        {
+            state.State = state.State with { AppliedTransfers = Applied(transfer.TransferId) };
+            await changes.CommitAsync(this, state, new Change
+            {
+                Journal = [JournalExtensions.Line(nameof(StockEventKind.StockTransferRefused), BinId, null,
+                    Event(bin) with { Quantity = transfer.Quantity, Lots = transfer.Lots, FromBinId = transfer.FromBinId, TransferId = transfer.TransferId, Reason = refusal },
+                    clock.GetUtcNow())],
+                Post = [new StockTransferReturnedMessage(transfer, refusal)],
+            });
+            return bin;
+        }
+
+        return await Change(bin! with { Lots = StockLots.Merge(bin!.Lots, transfer.Lots) }, StockEventKind.StockTransferredIn,
+            e => e with { Quantity = transfer.Quantity, Lots = transfer.Lots, FromBinId = transfer.FromBinId, TransferId = transfer.TransferId },
+            applied: transfer.TransferId);
+    }
+
+    /// <summary>Step 3, only when the target refused: the units come back, once.</summary>
+    public async Task<SupplyBin> ReturnTransfer(StockTransferReturnedMessage returned)
+    {
+        var transfer = returned.Transfer;
         var bin = Current;
-        CheckRoom(bin, lots.Sum(l => (long)l.Quantity));
-        return await Change(bin with { Lots = Merge(bin.Lots, lots) }, [], "StockTransferredIn", new { fromBinId, lots, quantity = lots.Sum(l => l.Quantity) });
+        if (state.State.AppliedTransfers.Contains(transfer.TransferId))
+        {
+            return bin;
+        }
+
+        // Always taken back, even above the bin's bound: the units exist and must be somewhere.
+        return await Change(bin with { Lots = StockLots.Merge(bin.Lots, transfer.Lots) }, StockEventKind.StockTransferReverted,
+            e => e with { Quantity = transfer.Quantity, Lots = transfer.Lots, ToBinId = transfer.ToBinId, TransferId = transfer.TransferId, Reason = returned.Reason },
+            applied: transfer.TransferId);
     }
 
     public async Task<SupplyBin> SetLevels(int par, int reorderPoint)
     {
-        CheckLevels(par, reorderPoint);
         var bin = Current;
+        StockLots.CheckLevels(par, reorderPoint);
         return bin.Par == par && bin.ReorderPoint == reorderPoint
             ? bin
-            : await Change(bin with { Par = par, ReorderPoint = reorderPoint }, [], "StockLevelsChanged", new { par, reorderPoint, before = new { bin.Par, bin.ReorderPoint } });
+            : await Change(bin with { Par = par, ReorderPoint = reorderPoint }, StockEventKind.StockLevelsChanged, e => e with { Par = par, ReorderPoint = reorderPoint });
     }
 
     public async Task<SupplyBin> DisposeExpired()
@@ -158,7 +198,8 @@ public sealed class SupplyBinGrain(
         var expired = bin.Lots.Where(l => l.Expiry < Today).ToList();
         return expired.Count == 0
             ? bin
-            : await Change(bin with { Lots = bin.Lots.Except(expired).ToList() }, expired, "StockDisposed", new { lots = expired, quantity = expired.Sum(l => l.Quantity) });
+            : await Change(bin with { Lots = bin.Lots.Except(expired).ToList() }, StockEventKind.StockDisposed,
+                e => e with { Quantity = expired.Sum(l => l.Quantity), Lots = expired });
     }
 
     public async Task<SupplyBin> Reassess()
@@ -170,87 +211,19 @@ public sealed class SupplyBinGrain(
             return bin;
         }
 
-        return await Change(bin, [], "StockReassessed", new { fresh.DaysOfSupply, expired = fresh.Lots.Count(l => l.Expiry < Today) });
+        return await Change(bin, StockEventKind.StockReassessed,
+            e => e with { DaysOfSupply = fresh.DaysOfSupply, Lots = fresh.Lots.Where(l => l.Expiry < Today).ToList() });
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reassess();
-
-    private static void CheckQuantity(string field, int quantity, int min = 1)
-    {
-        if (quantity < min || quantity > StockLimits.MaxQuantity)
-        {
-            throw HospitalException.Invalid(field, $"The {field} must be between {min} and {StockLimits.MaxQuantity}.");
-        }
-    }
-
-    private static void CheckLevels(int par, int reorderPoint)
-    {
-        CheckQuantity("par", par, min: 0);
-        if (reorderPoint < 0 || reorderPoint > par)
-        {
-            throw HospitalException.Invalid("reorderPoint", "The reorderPoint must be between 0 and par.");
-        }
-    }
-
-    /// <summary>A bin holds at most <see cref="StockLimits.MaxQuantity"/> units: more is a conflict with what it holds now.</summary>
-    private void CheckRoom(SupplyBin bin, long adding)
-    {
-        if (bin.OnHand + adding > StockLimits.MaxQuantity)
-        {
-            throw HospitalException.Conflict("Bin full",
-                $"Bin '{BinId}' holds {bin.OnHand} {bin.Unit}; adding {adding} would exceed {StockLimits.MaxQuantity}.");
-        }
-    }
-
-    /// <summary>Usable (unexpired) lots, earliest expiry first, until <paramref name="quantity"/> is covered; else 409.</summary>
-    private (List<StockLot> Taken, List<StockLot> Left) Take(SupplyBin bin, int quantity, string verb)
-    {
-        var today = Today;
-        var usable = bin.Lots.Where(l => l.Expiry >= today).Sum(l => l.Quantity);
-        if (quantity > usable)
-        {
-            var expired = bin.OnHand - usable;
-            throw HospitalException.Conflict("Not enough stock",
-                $"Cannot {verb} {quantity} {bin.Unit}: {usable} usable in bin '{BinId}'" + (expired > 0 ? $" ({expired} more expired)." : "."));
-        }
-
-        var taken = new List<StockLot>();
-        var left = new List<StockLot>();
-        var remaining = quantity;
-        foreach (var lot in bin.Lots.OrderBy(l => l.Expiry < today).ThenBy(l => l.Expiry).ThenBy(l => l.Lot, StringComparer.Ordinal))
-        {
-            var take = lot.Expiry >= today ? Math.Min(remaining, lot.Quantity) : 0;
-            remaining -= take;
-            if (take > 0)
-            {
-                taken.Add(lot with { Quantity = take });
-            }
-
-            if (lot.Quantity - take > 0)
-            {
-                left.Add(lot with { Quantity = lot.Quantity - take });
-            }
-        }
-
-        return (taken, left);
-    }
-
-    /// <summary>Adds lots, combining the same lot and expiry; lots at zero disappear.</summary>
-    private static List<StockLot> Merge(IEnumerable<StockLot> lots, IEnumerable<StockLot> more) =>
-        lots.Concat(more)
-            .GroupBy(l => (l.Lot, l.Expiry))
-            .Select(g => new StockLot(g.Key.Lot, g.Key.Expiry, g.Sum(l => l.Quantity)))
-            .Where(l => l.Quantity > 0)
-            .OrderBy(l => l.Expiry).ThenBy(l => l.Lot, StringComparer.Ordinal)
-            .ToList();
 
     /// <summary>Everything computed from the lots and recent use.</summary>
     private SupplyBin Derive(SupplyBin bin)
     {
         var onHand = bin.Lots.Sum(l => l.Quantity);
-        var usable = bin.Lots.Where(l => l.Expiry >= Today).Sum(l => l.Quantity);
+        var usable = StockLots.Usable(bin.Lots, Today);
         var since = Today.AddDays(-(RateDays - 1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var rate = state.State.DailyUse.Where(u => string.CompareOrdinal(u.Key, since) >= 0).Sum(u => u.Value) / (double)RateDays;
+        var rate = state.State.DailyUse.Where(u => string.CompareOrdinal(u.Key, since) >= 0).Sum(u => (double)u.Value) / RateDays;
         var status = onHand == 0 ? StockStatus.Out : onHand <= bin.ReorderPoint ? StockStatus.Low : StockStatus.Ok;
         return bin with
         {
@@ -260,13 +233,20 @@ public sealed class SupplyBinGrain(
         };
     }
 
-    private async Task<SupplyBin> Change(SupplyBin next, IReadOnlyList<StockLot> moved, string kind, object payload, string? mrn = null)
+    /// <summary>
+    /// Commits the bin's next version with its journal line, the message that tells its location, the alert changes
+    /// (conditions that began or ended) for the register, and a transfer's units for their target, in one transaction.
+    /// The location and the register have been told when this returns; the target is told without waiting.
+    /// </summary>
+    private async Task<SupplyBin> Change(SupplyBin next, StockEventKind kind, Func<StockJournalEvent, StockJournalEvent> detail, string? mrn = null,
+        StockTransferMessage? post = null, string? applied = null)
     {
-        var before = state.State.Bin;
-        var bin = Derive(next) with { Version = (before?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow() };
+        var bin = Derive(next) with { Version = (state.State.Bin?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow() };
         var wantReminder = bin.Lots.Count > 0;
         if (wantReminder != state.State.ExpiryReminder)
         {
+            // The reminder lives outside the transaction: registering twice is harmless, and a bin whose commit failed
+            // compares again on its next change.
             if (wantReminder)
             {
                 await this.RegisterOrUpdateReminder(ExpiryCheck, options.Value.ExpiryCheckPeriod, options.Value.ExpiryCheckPeriod);
@@ -277,71 +257,35 @@ public sealed class SupplyBinGrain(
             }
         }
 
-        var conditions = Conditions(bin);
+        var conditions = BinConditions.For(bin, Today, options.Value);
         var raised = conditions.Select(c => c.Key).ToList();
-        var toResolve = state.State.RaisedAlerts.Except(raised).ToList();
-        var toRaise = conditions.Where(c => !state.State.RaisedAlerts.Contains(c.Key)).ToList();
-        state.State = state.State with { Bin = bin, RaisedAlerts = raised, ExpiryReminder = wantReminder };
-        await Task.WhenAll(state.WriteStateAsync(), journal.RecordAsync(kind, BinId, mrn, payload));
-        await GrainFactory.GetGrain<ISupplyLocationGrain>(bin.LocationId).BinChanged(bin);
-
-        // The bin's own record of what it raised is durable first; a crash before the alerts grain hears it is
-        // repaired by the next reassessment, which compares the two again.
-        var alerts = GrainFactory.GetGrain<IAlertsGrain>(0);
-        foreach (var key in toResolve)
+        var alerts = new AlertChangesMessage(bin.Version,
+            conditions.Where(c => !state.State.RaisedAlerts.Contains(c.Key)).ToList(),
+            state.State.RaisedAlerts.Except(raised).ToList());
+        state.State = state.State with
         {
-            await alerts.Resolve(key);
+            Bin = bin, RaisedAlerts = raised, ExpiryReminder = wantReminder,
+            AppliedTransfers = applied is null ? state.State.AppliedTransfers : Applied(applied),
+        };
+        List<OutboxMessage> send = [new SupplyBinChangedMessage(bin)];
+        if (!alerts.IsEmpty)
+        {
+            send.Add(alerts);
         }
 
-        foreach (var condition in toRaise)
+        await changes.CommitAsync(this, state, new Change
         {
-            await alerts.Raise(condition);
-        }
-
+            Journal = [JournalExtensions.Line(kind.ToString(), BinId, mrn, detail(Event(bin)), bin.UpdatedAt)],
+            Send = send,
+            Post = post is null ? [] : [post],
+        });
         return bin;
     }
 
-    private bool AlertsMatch(SupplyBin bin) => Conditions(bin).Select(c => c.Key).ToHashSet().SetEquals(state.State.RaisedAlerts);
+    private StockJournalEvent Event(SupplyBin? bin) => new(bin?.LocationId ?? "", bin?.Sku ?? "", bin?.OnHand ?? 0, bin?.Version ?? 0);
 
-    /// <summary>The alert conditions that hold for the bin as it is now.</summary>
-    private List<AlertCondition> Conditions(SupplyBin bin)
-    {
-        var conditions = new List<AlertCondition>();
-        AlertCondition Condition(string kind, AlertSeverity severity, string message, string? detail = null) =>
-            new(kind, severity, bin.LocationId, BinId, message, detail);
+    private List<string> Applied(string transferId) => [.. state.State.AppliedTransfers.TakeLast(TransfersKept - 1), transferId];
 
-        if (bin.Status == StockStatus.Out)
-        {
-            conditions.Add(Condition("OutOfStock", AlertSeverity.Critical, $"{bin.Name} ({BinId}) at {bin.LocationId} is out of stock."));
-        }
-        else if (bin.Status == StockStatus.Low)
-        {
-            conditions.Add(Condition("LowStock", AlertSeverity.Warning,
-                $"{bin.Name} ({BinId}) at {bin.LocationId} is at or below its reorder point of {bin.ReorderPoint} {bin.Unit}; order up to par {bin.Par}."));
-        }
-
-        var today = Today;
-        foreach (var lot in bin.Lots)
-        {
-            var detail = $"{lot.Lot}|{lot.Expiry:yyyy-MM-dd}";
-            if (lot.Expiry < today)
-            {
-                conditions.Add(Condition("Expired", AlertSeverity.Critical,
-                    $"Lot {lot.Lot} of {bin.Name} ({BinId}) expired on {lot.Expiry:yyyy-MM-dd}; remove it from use.", detail));
-            }
-            else if (lot.Expiry <= today.AddDays(options.Value.ExpiringWithinDays))
-            {
-                conditions.Add(Condition("Expiring", AlertSeverity.Warning,
-                    $"Lot {lot.Lot} of {bin.Name} ({BinId}) expires on {lot.Expiry:yyyy-MM-dd}.", detail));
-            }
-        }
-
-        if (bin.Status != StockStatus.Out && bin.DaysOfSupply is { } days && days < options.Value.LowDaysOfSupply)
-        {
-            conditions.Add(Condition("LowDaysOfSupply", AlertSeverity.Warning,
-                $"{bin.Name} ({BinId}) at {bin.LocationId} has less than {options.Value.LowDaysOfSupply} days of supply at the current rate of use."));
-        }
-
-        return conditions;
-    }
+    private bool AlertsMatch(SupplyBin bin) =>
+        BinConditions.For(bin, Today, options.Value).Select(c => c.Key).ToHashSet().SetEquals(state.State.RaisedAlerts);
 }

@@ -1,16 +1,22 @@
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Inventory;
+using Hospital.Grains.Changes;
 
 namespace Hospital.Grains.Inventory;
 
 /// <summary>
 /// A location's stock and equipment board, kept from what its bins and assets push; rebuilt from them on activation.
+/// Messages may arrive twice or late: each thing is kept at the newest version heard of.
 /// </summary>
 public sealed class SupplyLocationGrain(
-    [PersistentState("supply-location", HospitalStorage.Name)] IPersistentState<SupplyLocationState> state) : Grain, ISupplyLocationGrain
+    [PersistentState("supply-location", HospitalStorage.Name)] IPersistentState<SupplyLocationState> state,
+    GrainChanges changes) : Grain, ISupplyLocationGrain
 {
     private readonly Dictionary<string, SupplyBin> _bins = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Equipment> _equipment = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _left = new(StringComparer.Ordinal);
+
+    private string LocationId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +27,7 @@ public sealed class SupplyLocationGrain(
 
         foreach (var asset in (await Task.WhenAll(state.State.EquipmentIds.Select(id => GrainFactory.GetGrain<IEquipmentGrain>(id).Get()))).OfType<Equipment>())
         {
-            if (asset.LocationId == this.GetPrimaryKeyString())
+            if (asset.LocationId == LocationId)
             {
                 _equipment[asset.Id] = asset;
             }
@@ -33,7 +39,7 @@ public sealed class SupplyLocationGrain(
         if (!state.State.BinIds.Contains(bin.Id))
         {
             state.State = state.State with { BinIds = [.. state.State.BinIds, bin.Id] };
-            await state.WriteStateAsync();
+            await changes.CommitAsync(this, state, Change.None);
         }
 
         if (!_bins.TryGetValue(bin.Id, out var known) || known.Version < bin.Version)
@@ -44,10 +50,16 @@ public sealed class SupplyLocationGrain(
 
     public async Task EquipmentChanged(Equipment equipment)
     {
+        if (_left.TryGetValue(equipment.Id, out var left) && left >= equipment.Version)
+        {
+            // Heard late: the asset has moved away since.
+            return;
+        }
+
         if (!state.State.EquipmentIds.Contains(equipment.Id))
         {
             state.State = state.State with { EquipmentIds = [.. state.State.EquipmentIds, equipment.Id] };
-            await state.WriteStateAsync();
+            await changes.CommitAsync(this, state, Change.None);
         }
 
         if (!_equipment.TryGetValue(equipment.Id, out var known) || known.Version < equipment.Version)
@@ -56,13 +68,20 @@ public sealed class SupplyLocationGrain(
         }
     }
 
-    public async Task EquipmentLeft(string equipmentId)
+    public async Task EquipmentLeft(Equipment moved)
     {
-        _equipment.Remove(equipmentId);
-        if (state.State.EquipmentIds.Contains(equipmentId))
+        if (_equipment.TryGetValue(moved.Id, out var known) && known.Version > moved.Version)
         {
-            state.State = state.State with { EquipmentIds = state.State.EquipmentIds.Where(id => id != equipmentId).ToList() };
-            await state.WriteStateAsync();
+            // Heard late: the asset has come back since.
+            return;
+        }
+
+        _equipment.Remove(moved.Id);
+        _left[moved.Id] = Math.Max(_left.GetValueOrDefault(moved.Id), moved.Version);
+        if (state.State.EquipmentIds.Contains(moved.Id))
+        {
+            state.State = state.State with { EquipmentIds = state.State.EquipmentIds.Where(id => id != moved.Id).ToList() };
+            await changes.CommitAsync(this, state, Change.None);
         }
     }
 

@@ -1,6 +1,7 @@
 using Hospital.Contracts.Common;
 using System.Globalization;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Changes;
 
 namespace Hospital.Grains.Patients;
 
@@ -9,7 +10,8 @@ namespace Hospital.Grains.Patients;
 /// of the current block: MRNs may skip numbers but are never handed out twice.
 /// </summary>
 public sealed class MrnAllocatorGrain(
-    [PersistentState("mrn-allocator", HospitalStorage.Name)] IPersistentState<MrnAllocatorState> state) : Grain, IMrnAllocatorGrain
+    [PersistentState("mrn-allocator", HospitalStorage.Name)] IPersistentState<MrnAllocatorState> state,
+    GrainChanges changes) : Grain, IMrnAllocatorGrain
 {
     private const int BlockSize = 100;
     private long _next;
@@ -26,7 +28,7 @@ public sealed class MrnAllocatorGrain(
         if (_next > state.State.ReservedThrough)
         {
             state.State = state.State with { ReservedThrough = _next + BlockSize - 1 };
-            await state.WriteStateAsync();
+            await changes.CommitAsync(this, state, Change.None);
         }
 
         return Format(_next++);

@@ -3,13 +3,14 @@ using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Security;
+using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 
 namespace Hospital.Grains.Security;
 
 public sealed class UserDirectoryGrain(
     [PersistentState("users", HospitalStorage.Name)] IPersistentState<UserDirectoryState> state,
-    IJournal journal,
+    GrainChanges changes,
     HospitalTime clock) : Grain, IUserDirectoryGrain
 {
     public async Task<UserView> Create(string username, string passwordHash, IReadOnlyList<string> roles)
@@ -21,8 +22,7 @@ public sealed class UserDirectoryGrain(
         }
 
         var user = new UserAccount(username, passwordHash, roles.Distinct().ToList(), false, 0, null, [], clock.GetUtcNow());
-        await Save(key, user);
-        await journal.RecordAsync("UserCreated", "user:" + username, null, new { username, roles });
+        await Save(key, user, UserEventKind.UserCreated, new UserJournalEvent(username, user.Roles));
         return UserView.From(user);
     }
 
@@ -51,24 +51,21 @@ public sealed class UserDirectoryGrain(
     public async Task<UserView> SetRoles(string username, IReadOnlyList<string> roles)
     {
         var user = Existing(username) with { Roles = roles.Distinct().ToList() };
-        await Save(UserNames.Key(username), user);
-        await journal.RecordAsync("UserRolesChanged", "user:" + username, null, new { username, roles });
+        await Save(UserNames.Key(username), user, UserEventKind.UserRolesChanged, new UserJournalEvent(username, user.Roles));
         return UserView.From(user);
     }
 
     public async Task<UserView> SetPassword(string username, string passwordHash)
     {
         var user = Existing(username) with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null };
-        await Save(UserNames.Key(username), user);
-        await journal.RecordAsync("UserPasswordChanged", "user:" + username, null, new { username });
+        await Save(UserNames.Key(username), user, UserEventKind.UserPasswordChanged, new UserJournalEvent(username));
         return UserView.From(user);
     }
 
     public async Task<UserView> SetDisabled(string username, bool disabled)
     {
         var user = Existing(username) with { Disabled = disabled };
-        await Save(UserNames.Key(username), user);
-        await journal.RecordAsync(disabled ? "UserDisabled" : "UserEnabled", "user:" + username, null, new { username });
+        await Save(UserNames.Key(username), user, disabled ? UserEventKind.UserDisabled : UserEventKind.UserEnabled, new UserJournalEvent(username));
         return UserView.From(user);
     }
 
@@ -76,8 +73,7 @@ public sealed class UserDirectoryGrain(
     {
         var user = Existing(username);
         user = user with { ApiKeyHashes = [.. user.ApiKeyHashes, apiKeyHash] };
-        await Save(UserNames.Key(username), user);
-        await journal.RecordAsync("UserApiKeyIssued", "user:" + username, null, new { username, keys = user.ApiKeyHashes.Count });
+        await Save(UserNames.Key(username), user, UserEventKind.UserApiKeyIssued, new UserJournalEvent(username, Keys: user.ApiKeyHashes.Count));
         return UserView.From(user);
     }
 
@@ -94,14 +90,13 @@ public sealed class UserDirectoryGrain(
             : user.FailedSignIns + 1 >= maxFailures
                 ? user with { FailedSignIns = 0, LockedUntil = now + lockout }
                 : user with { FailedSignIns = user.FailedSignIns + 1 };
-        if (next != user)
-        {
-            await Save(UserNames.Key(username), next);
-        }
-
         if (next.LockedUntil is { } until && user.LockedUntil != until)
         {
-            await journal.RecordAsync("UserLockedOut", "user:" + username, null, new { username, until });
+            await Save(UserNames.Key(username), next, UserEventKind.UserLockedOut, new UserJournalEvent(username, Until: until));
+        }
+        else if (next != user)
+        {
+            await Save(UserNames.Key(username), next);
         }
 
         return next;
@@ -115,18 +110,22 @@ public sealed class UserDirectoryGrain(
         }
 
         state.State = state.State with { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) };
-        await state.WriteStateAsync();
+        await changes.CommitAsync(this, state, Change.None);
         return state.State.SigningKey!;
     }
 
     private UserAccount Existing(string username) =>
         state.State.Users.GetValueOrDefault(UserNames.Key(username)) ?? throw HospitalException.NotFound("User", username);
 
-    private async Task Save(string key, UserAccount user)
+    /// <summary>Commits the account with the journal line that says what changed, in one transaction.</summary>
+    private async Task Save(string key, UserAccount user, UserEventKind? kind = null, UserJournalEvent? payload = null)
     {
         var users = state.State.Users.ToDictionary();
         users[key] = user;
         state.State = state.State with { Users = users };
-        await state.WriteStateAsync();
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = kind is { } k ? [JournalExtensions.Line(k.ToString(), "user:" + payload!.Username, null, payload, clock.GetUtcNow())] : [],
+        });
     }
 }

@@ -116,9 +116,28 @@ public sealed class InventoryApiTests : IAsyncLifetime
         var response = await _client.PostAsJsonAsync($"/api/supply-bins/{from}/transfer", new { toBinId = to, quantity = 7 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var target = await (await _client.GetAsync($"/api/supply-bins/{to}")).ReadJsonAsync();
-        Assert.Equal(7, target.GetProperty("onHand").GetInt32());
+        Assert.Equal(13, (await response.ReadJsonAsync()).GetProperty("onHand").GetInt32());
+        // The answer comes once the source's removal is durable; the target applies the units moments later.
+        var target = await BinWhenAsync(to, b => b.GetProperty("onHand").GetInt32() == 7);
         Assert.Equal("L123", target.GetProperty("lots")[0].GetProperty("lot").GetString());
+    }
+
+    [Fact]
+    public async Task TransfersBothWaysAtOnceAnswerPromptlyAndConserveUnits()
+    {
+        var (_, a) = await BinAsync(restock: 20);
+        var (_, b) = await BinAsync(restock: 20);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => i % 2 == 0
+            ? _client.PostAsJsonAsync($"/api/supply-bins/{a}/transfer", new { toBinId = b, quantity = 1 })
+            : _client.PostAsJsonAsync($"/api/supply-bins/{b}/transfer", new { toBinId = a, quantity = 2 })));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // 5 x 1 unit a -> b and 5 x 2 units b -> a: a ends at 25, b at 15, 40 in all.
+        await BinWhenAsync(a, x => x.GetProperty("onHand").GetInt32() == 25);
+        await BinWhenAsync(b, x => x.GetProperty("onHand").GetInt32() == 15);
     }
 
     [Fact]
@@ -165,6 +184,23 @@ public sealed class InventoryApiTests : IAsyncLifetime
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(5, (await (await _client.GetAsync($"/api/supply-bins/{bin}")).ReadJsonAsync()).GetProperty("onHand").GetInt32());
+    }
+
+    /// <summary>The bin once <paramref name="match"/> holds (within 5 s), else the assertion fails with the bin as it is.</summary>
+    private async Task<JsonElement> BinWhenAsync(string binId, Func<JsonElement, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var bin = await (await _client.GetAsync($"/api/supply-bins/{binId}")).ReadJsonAsync();
+            if (match(bin))
+            {
+                return bin;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"bin {binId} is {bin}");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<JsonElement> WaitAsync(ConcurrentQueue<(string Kind, JsonElement Alert)> events, Func<(string Kind, JsonElement Alert), bool> match)

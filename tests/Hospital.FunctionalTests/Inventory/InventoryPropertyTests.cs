@@ -48,6 +48,7 @@ public sealed class InventoryPropertyTests : IAsyncLifetime
             var id = ids[random.Next(2)];
             var bin = _host.Grains.GetGrain<ISupplyBinGrain>(id);
             var before = (await bin.Get())!;
+            var totalBefore = await TotalAsync(ids);
             var expiredBefore = before.Lots.Where(l => l.Expiry < Today).ToList();
             var operation = random.Next(8);
             try
@@ -56,7 +57,7 @@ public sealed class InventoryPropertyTests : IAsyncLifetime
                 {
                     case 0 or 1: await bin.Consume(random.Next(1, 15), null, null); break;
                     case 2 or 3: await bin.Restock(random.Next(1, 25), "L" + random.Next(4), Today.AddDays(random.Next(0, 60))); break;
-                    case 4: await bin.TransferTo(ids.First(i => i != id), random.Next(1, 10)); break;
+                    case 4: await TransferAsync(bin, ids.First(i => i != id), random.Next(1, 10)); break;
                     case 5: await bin.CycleCount(before.Lots.Select(l => l with { Quantity = Math.Max(0, l.Quantity + random.Next(-3, 3)) }).ToList(), "weekly count"); break;
                     case 6: await bin.SetLevels(random.Next(20, 60), random.Next(0, 20)); break;
                     default:
@@ -74,6 +75,11 @@ public sealed class InventoryPropertyTests : IAsyncLifetime
             }
 
             var after = (await bin.Get())!;
+            if (operation == 4)
+            {
+                Assert.True(totalBefore == await TotalAsync(ids), $"seed {seed} step {step}: a transfer changed the units in all ({totalBefore})");
+            }
+
             if (operation is 0 or 1 or 4)
             {
                 // Consumption and transfers never touch an expired lot.
@@ -90,6 +96,31 @@ public sealed class InventoryPropertyTests : IAsyncLifetime
         }
 
         Assert.True(applied > 25, $"only {applied} movements applied");
+    }
+
+    private async Task<int> TotalAsync(IEnumerable<string> ids)
+    {
+        var total = 0;
+        foreach (var id in ids)
+        {
+            total += (await _host.Grains.GetGrain<ISupplyBinGrain>(id).Get())!.OnHand;
+        }
+
+        return total;
+    }
+
+    /// <summary>A transfer, then a wait until its target has applied it (the source answers before the target has).</summary>
+    private async Task TransferAsync(ISupplyBinGrain source, string targetId, int quantity)
+    {
+        var target = _host.Grains.GetGrain<ISupplyBinGrain>(targetId);
+        var before = (await target.Get())!.Version;
+        await source.TransferTo(targetId, quantity);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await target.Get())!.Version == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"transfer to {targetId} not applied");
+            await Task.Delay(10);
+        }
     }
 
     private async Task AssertInvariants(string binId, string context)
