@@ -25,6 +25,15 @@ public sealed record BenchSettings(StorageKind Storage, StateFormat Format, int 
         ? new HospitalOptions { Storage = Storage, DataDirectory = Directory.CreateTempSubdirectory("hospital-bench-").FullName }
         : new HospitalOptions { Storage = Storage, ConnectionString = await ThrowawayPostgres.CreateDatabaseAsync() };
 
+    /// <summary>Removes a SQLite store's temp folder; a PostgreSQL database goes with its throwaway server.</summary>
+    public static void Delete(HospitalOptions store)
+    {
+        if (store.Storage == StorageKind.Sqlite)
+        {
+            Directory.Delete(store.DataDirectory, recursive: true);
+        }
+    }
+
     public static IStockVariant Variant(string name, BenchSilo silo) => name switch
     {
         "transactions" => new TransactionalStock(silo.Services.GetRequiredService<IGrainFactory>(), silo.Services.GetRequiredService<ITransactionClient>()),

@@ -24,13 +24,15 @@ public static class CrashTest
             var acknowledged = await RunChildUntilKilledAsync(settings, variant, store);
 
             var restarted = Stopwatch.StartNew();
-            await using var silo = await BenchSilo.StartAsync(Options(settings, store), settings.Format);
+            var silo = await BenchSilo.StartAsync(options, settings.Format);
             var load = new Load(BenchSettings.Variant(variant, silo), silo, settings.Pairs);
             var settled = await load.SettleAsync(TimeSpan.FromSeconds(20));
             var sum = await load.SumAsync();
             Console.WriteLine($"{variant}: killed after {acknowledged:N0} acknowledged transfers; after restart the bins hold {sum:N0} of {load.Expected:N0} " +
                 $"({(sum == load.Expected ? "conserved" : "NOT conserved")}), {restarted.Elapsed.TotalSeconds:0.0} s after the restart began ({settled.TotalSeconds:0.0} s of it waiting for recovery)"
                 + (load.LastSettleError is { } error ? $"; last error while waiting: {error}" : ""));
+            await silo.DisposeAsync();
+            BenchSettings.Delete(options);
         }
 
         return 0;
