@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Hospital.WorkflowBench.Hosting;
+
+/// <summary>
+/// A PostgreSQL server from the installed binaries in a temp folder, stopped at exit (the functional tests' approach,
+/// copied: a console program does not reference test projects). <c>HOSPITAL_TEST_POSTGRES</c> names an existing one.
+/// </summary>
+public static class ThrowawayPostgres
+{
+    private static readonly Lazy<Task<string>> Admin = new(StartAsync);
+
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var admin = await Admin.Value;
+        var name = "hospital_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    private static async Task<string> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("HOSPITAL_TEST_POSTGRES") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL binaries not found under /usr/lib/postgresql.");
+        var root = Path.Combine(Path.GetTempPath(), "hospital-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        var port = FreePort();
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            // initdb refuses to run as root: the cluster belongs to the postgres user.
+            await RunAsync("chown", $"postgres {root}");
+        }
+
+        await RunAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {root}/data -A trust -U postgres --no-sync -E UTF8");
+        await RunAsync(asRoot, Path.Combine(bin, "pg_ctl"),
+            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on\" start");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                RunAsync(asRoot, Path.Combine(bin, "pg_ctl"), $"-D {root}/data -m immediate stop").Wait(TimeSpan.FromSeconds(10));
+                Directory.Delete(root, recursive: true);
+            }
+            catch
+            {
+                // Best effort: the temp folder goes with the machine.
+            }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    private static Task RunAsync(bool asPostgres, string file, string arguments) =>
+        asPostgres ? RunAsync("runuser", $"-u postgres -- {file} {arguments}") : RunAsync(file, arguments);
+
+    private static async Task RunAsync(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
