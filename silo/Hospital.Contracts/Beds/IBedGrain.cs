@@ -6,6 +6,8 @@ public sealed record BedState
     [Id(0)] public Bed? Bed { get; init; }
     /// <summary>When the bed last became Dirty, for turnaround (Dirty to Available).</summary>
     [Id(1)] public DateTimeOffset? DirtySince { get; init; }
+    /// <summary>The occupant's chart version whose NEWS2 the bed shows, so a late message cannot replace a newer score.</summary>
+    [Id(2)] public long News2ChartVersion { get; init; }
 }
 
 /// <summary>One bed, keyed by its hospital-wide id. It enforces its own lifecycle and holds at most one patient.</summary>
@@ -38,7 +40,7 @@ public interface IBedGrain : IGrainWithStringKey
     [Alias("SetExpectedDischarge")] Task<Bed> SetExpectedDischarge(string encounterId, DateOnly? date);
 
     /// <summary>Shows the occupant's latest NEWS2 on the bed (the board's deterioration marker).</summary>
-    [Alias("SetNews2")] Task<Bed> SetNews2(string encounterId, int score, string riskBand);
+    [Alias("SetNews2")] Task<Bed> SetNews2(string encounterId, int score, string riskBand, long chartVersion = 0);
 
     /// <summary>An undone discharge or transfer puts the encounter back: the bed must still be Dirty and unused since.</summary>
     [Alias("Reoccupy")] Task<Bed> Reoccupy(Occupancy occupancy);

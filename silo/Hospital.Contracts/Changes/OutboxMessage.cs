@@ -22,10 +22,11 @@ public sealed record OutboxRow(string Id, DateTimeOffset DueAt, byte[] Payload);
 public interface IOutboxStore
 {
     /// <summary>
-    /// Takes up to <paramref name="max"/> rows that are due and pushes their due time <paramref name="lease"/> ahead,
-    /// so that no other sweeper takes them while this one delivers (a sweeper that dies lets the lease lapse).
+    /// Takes up to <paramref name="max"/> rows due within <paramref name="lookAhead"/> and pushes their due time
+    /// <paramref name="lease"/> ahead, so that no other sweeper takes them while this one delivers (a sweeper that dies
+    /// lets the lease lapse).
     /// </summary>
-    Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, TimeSpan lookAhead = default, CancellationToken cancellationToken = default);
 
     /// <summary>Removes delivered rows; unknown ids are ignored.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);

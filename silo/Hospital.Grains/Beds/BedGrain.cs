@@ -205,14 +205,16 @@ public sealed class BedGrain(
         return await Change(bed with { ExpectedDischarge = date }, BedEventKind.BedExpectedDischargeChanged);
     }
 
-    public async Task<Bed> SetNews2(string encounterId, int score, string riskBand)
+    public async Task<Bed> SetNews2(string encounterId, int score, string riskBand, long chartVersion = 0)
     {
         var bed = Current;
-        if (bed.EncounterId != encounterId || (bed.News2Score == score && bed.News2RiskBand == riskBand))
+        if (bed.EncounterId != encounterId || (chartVersion > 0 && chartVersion <= state.State.News2ChartVersion)
+            || (bed.News2Score == score && bed.News2RiskBand == riskBand))
         {
             return bed;
         }
 
+        state.State = state.State with { News2ChartVersion = chartVersion };
         return await Change(bed with { News2Score = score, News2RiskBand = riskBand }, BedEventKind.BedNews2Changed);
     }
 
@@ -288,7 +290,8 @@ public sealed class BedGrain(
             dirtySince = null;
         }
 
-        state.State = state.State with { Bed = next, DirtySince = dirtySince };
+        var news2Version = next.EncounterId == before.EncounterId ? state.State.News2ChartVersion : 0;
+        state.State = state.State with { Bed = next, DirtySince = dirtySince, News2ChartVersion = news2Version };
         var at = next.Since > before.Since ? next.Since : clock.GetUtcNow();
         await changes.CommitAsync(this, state, new Change
         {

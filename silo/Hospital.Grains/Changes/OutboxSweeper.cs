@@ -9,7 +9,8 @@ namespace Hospital.Grains.Changes;
 /// jobs that fall due (an interrupted workflow's resume). Runs in every silo; rows are claimed with a lease, so two
 /// sweepers do not deliver the same row at once, and a row whose delivery fails is tried again when its lease lapses.
 /// </summary>
-public sealed partial class OutboxSweeper(IOutboxStore store, GrainChanges changes, OutboxDelivery delivery, ILogger<OutboxSweeper> logger)
+public sealed partial class OutboxSweeper(
+    IOutboxStore store, GrainChanges changes, OutboxDelivery delivery, IGrainFactory grains, ILogger<OutboxSweeper> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
@@ -18,6 +19,11 @@ public sealed partial class OutboxSweeper(IOutboxStore store, GrainChanges chang
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Until the first sweep succeeds, this process has just started: whatever was sent before it started, and every
+        // workflow's resume job, belongs to a process that is gone (or, in a cluster, is delivered twice and recognised),
+        // so it is taken at once rather than after the sender's grace.
+        var lookAhead = GrainChanges.SenderGrace + TimeSpan.FromSeconds(5);
+        await UntilGrainsAnswer(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -26,10 +32,11 @@ public sealed partial class OutboxSweeper(IOutboxStore store, GrainChanges chang
                 IReadOnlyList<OutboxRow> rows;
                 do
                 {
-                    rows = await store.ClaimDueAsync(Lease, Batch, stoppingToken);
+                    rows = await store.ClaimDueAsync(Lease, Batch, lookAhead, stoppingToken);
                     await Task.WhenAll(rows.Select(DeliverAsync));
                 }
                 while (rows.Count == Batch && !stoppingToken.IsCancellationRequested);
+                lookAhead = TimeSpan.Zero;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,6 +45,23 @@ public sealed partial class OutboxSweeper(IOutboxStore store, GrainChanges chang
             catch (Exception e)
             {
                 LogSweepFailed(e);
+            }
+        }
+    }
+
+    /// <summary>Waits for the silo to take grain calls, so the first sweep's deliveries are not refused.</summary>
+    private async Task UntilGrainsAnswer(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await grains.GetGrain<Hospital.Contracts.Common.IPingGrain>(0).Ping();
+                return;
+            }
+            catch (Exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(250, stoppingToken);
             }
         }
     }

@@ -109,7 +109,7 @@ public sealed class ChartGrain(
 
             if (stay is not null)
             {
-                bed.Add(new BedNews2Message(stay.BedId, stay.EncounterId, news2.Score, news2.RiskBand));
+                bed.Add(new BedNews2Message(stay.BedId, stay.EncounterId, news2.Score, news2.RiskBand, state.State.Version + 1));
             }
         }
 

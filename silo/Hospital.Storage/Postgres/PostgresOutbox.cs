@@ -11,11 +11,11 @@ namespace Hospital.Storage.Postgres;
 /// </summary>
 public sealed class PostgresOutbox(NpgsqlDataSource dataSource, PostgresWriter writer, string serviceId) : IOutboxStore
 {
-    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, TimeSpan lookAhead = default, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE hospital_outbox o SET due_at = clock_timestamp() + $3
-            FROM (SELECT id FROM hospital_outbox WHERE service_id = $1 AND due_at <= clock_timestamp()
+            FROM (SELECT id FROM hospital_outbox WHERE service_id = $1 AND due_at <= clock_timestamp() + $4
                   ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
             WHERE o.service_id = $1 AND o.id = due.id
             RETURNING o.id, o.due_at, o.payload
@@ -23,6 +23,7 @@ public sealed class PostgresOutbox(NpgsqlDataSource dataSource, PostgresWriter w
         command.Parameters.Add(new NpgsqlParameter { Value = serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter { Value = max, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter { Value = lookAhead, NpgsqlDbType = NpgsqlDbType.Interval });
         var rows = new List<OutboxRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

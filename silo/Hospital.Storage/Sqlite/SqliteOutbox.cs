@@ -7,20 +7,20 @@ namespace Hospital.Storage.Sqlite;
 /// <summary>The outbox in the all-in-one file: rows are added inside grain commits and claimed by the one sweeper.</summary>
 public sealed class SqliteOutbox(SqliteDatabase database, TimeProvider clock) : IOutboxStore
 {
-    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(TimeSpan lease, int max, TimeSpan lookAhead = default, CancellationToken cancellationToken = default)
     {
         // Most sweeps find nothing due: look before queueing a write behind the grains' commits.
         var anyDue = await database.ReadAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT EXISTS (SELECT 1 FROM outbox WHERE due_at <= $now)";
-            command.Parameters.AddWithValue("$now", HospitalClock.Format(clock.GetUtcNow()));
+            command.Parameters.AddWithValue("$now", HospitalClock.Format(clock.GetUtcNow() + lookAhead));
             return (long)command.ExecuteScalar()! == 1;
         });
-        return anyDue ? await Claim(lease, max) : [];
+        return anyDue ? await Claim(lease, max, lookAhead) : [];
     }
 
-    private Task<IReadOnlyList<OutboxRow>> Claim(TimeSpan lease, int max) =>
+    private Task<IReadOnlyList<OutboxRow>> Claim(TimeSpan lease, int max, TimeSpan lookAhead) =>
         database.WriteAsync<IReadOnlyList<OutboxRow>>(connection =>
         {
             var now = clock.GetUtcNow();
@@ -30,7 +30,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, TimeProvider clock) : 
                 WHERE id IN (SELECT id FROM outbox WHERE due_at <= $now ORDER BY due_at LIMIT $max)
                 RETURNING id, due_at, payload
                 """;
-            command.Parameters.AddWithValue("$now", HospitalClock.Format(now));
+            command.Parameters.AddWithValue("$now", HospitalClock.Format(now + lookAhead));
             command.Parameters.AddWithValue("$lease", HospitalClock.Format(now + lease));
             command.Parameters.AddWithValue("$max", max);
             using var reader = command.ExecuteReader();

@@ -25,12 +25,12 @@ public static class StockChecks
         var consumed = snapshot.Journal["StockConsumed"].Where(l => binIds.Contains(l.EntityId)).ToList();
         var restocked = snapshot.Journal["StockRestocked"].Where(l => binIds.Contains(l.EntityId)).ToList();
         Tagged(operations, OperationKind.Consume, consumed, l => Text(l.Payload, "reason"), violations);
-        Tagged(operations, OperationKind.Restock, restocked, l => Text(l.Payload, "lot"), violations);
+        Tagged(operations, OperationKind.Restock, restocked, l => RestockedLot(l.Payload), violations);
 
         var expected = new Dictionary<string, int>();
         foreach (var line in restocked)
         {
-            var lot = Text(line.Payload, "lot")!;
+            var lot = RestockedLot(line.Payload)!;
             expected[lot] = expected.GetValueOrDefault(lot) + line.Payload.GetProperty("quantity").GetInt32();
         }
 
@@ -79,4 +79,10 @@ public static class StockChecks
     }
 
     private static string? Text(JsonElement element, string property) => WardBoard.Text(element, property);
+
+    /// <summary>The lot a restock added: <c>lots[0].lot</c> (a typed stock event), or <c>lot</c> in lines written before.</summary>
+    private static string? RestockedLot(JsonElement payload) =>
+        payload.TryGetProperty("lots", out var lots) && lots.ValueKind == JsonValueKind.Array && lots.GetArrayLength() > 0
+            ? Text(lots[0], "lot")
+            : Text(payload, "lot");
 }

@@ -80,7 +80,7 @@ public sealed class OutboxBinGrain(
         // Notify, not Send: the target may be transferring to this bin at this moment, waiting on it; an awaited
         // delivery would be a call cycle. The units are committed as in flight and reach the target shortly after.
         await Commit(state.State with { Units = state.State.Units - units, Sent = sent },
-            new Change { Notify = [new StockSent(Id, sent, target, units) { MessageId = $"stock:{Id}:{sent}" }] });
+            new Change { Post = [new StockSent(Id, sent, target, units) { MessageId = $"stock:{Id}:{sent}" }] });
     }
 
     public async Task Receive(StockSent message)
