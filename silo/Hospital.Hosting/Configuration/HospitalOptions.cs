@@ -42,6 +42,8 @@ public sealed class HospitalOptions
 
     public ApiSettings Api { get; set; } = new();
 
+    public PostgresSettings Postgres { get; set; } = new();
+
     /// <summary>Filled from <c>ConnectionStrings:Hospital</c>.</summary>
     public string? ConnectionString { get; set; }
 }
@@ -64,4 +66,19 @@ public sealed class OrleansSettings
 public sealed class ApiSettings
 {
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// The connections a process may hold on PostgreSQL (README "Connection budget"): its own pool (grain state, journal,
+/// search, health) and the pool of Orleans' ADO.NET providers (membership, reminders; grain state with <c>AdoNet</c>).
+/// A caller that finds its pool full waits up to <see cref="ConnectionTimeout"/> for a connection instead of failing.
+/// </summary>
+public sealed class PostgresSettings
+{
+    public int MaxPoolSize { get; set; } = 10;
+    public int OrleansMaxPoolSize { get; set; } = 4;
+    public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The most connections one process opens.</summary>
+    public int PerProcess => MaxPoolSize + OrleansMaxPoolSize;
 }

@@ -56,12 +56,12 @@ public static class OrleansRegistration
                 case StorageKind.Postgres:
                     var advertised = o.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
                     silo.ConfigureEndpoints(advertised, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: o.AdvertisedIPAddress is { Length: > 0 });
-                    silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+                    silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
                     if (o.GrainStorage == PostgresGrainStorageKind.AdoNet)
                     {
                         silo.AddAdoNetGrainStorage(StorageRegistration.GrainStorageName, s =>
                         {
-                            (s.Invariant, s.ConnectionString) = (Invariant, options.ConnectionString);
+                            (s.Invariant, s.ConnectionString) = (Invariant, PostgresPools.Orleans(options));
                             s.GrainStorageSerializer = new JsonGrainStateSerializer();
                         });
                     }
@@ -73,7 +73,7 @@ public static class OrleansRegistration
                                 sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId));
                     }
 
-                    silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, options.ConnectionString));
+                    silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
                     break;
             }
         });
@@ -90,7 +90,7 @@ public static class OrleansRegistration
                 client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = timeout);
             }
 
-            client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+            client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
             // An api may start before any silo (first deploy, full restart): keep trying, backing off to 5 s, until
             // the host gives up, instead of exiting and crash-looping.
             var attempt = 0;

@@ -31,7 +31,7 @@ public static class StorageRegistration
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
-                services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+                services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PostgresPools.Hospital(options)).Build());
                 services.AddSingleton<PostgresWriter>();
                 services.AddSingleton<IJournal, PostgresJournal>();
                 services.AddSingleton<IPatientIndex, PostgresPatientIndex>();

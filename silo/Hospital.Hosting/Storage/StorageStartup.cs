@@ -2,11 +2,12 @@ using Hospital.Hosting.Configuration;
 using Hospital.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Hospital.Hosting.Storage;
 
 /// <summary>
-/// Brings the schema up to date before anything else starts. Registered before Orleans so that its hosted service
+/// Brings the schema up to date before anything else starts, and releases Orleans' pooled connections after it stops. Registered before Orleans so that its hosted service
 /// (which starts after this one) finds the tables and named queries it needs.
 /// </summary>
 internal sealed class StorageStartup(IHospitalStore store, IOptions<HospitalOptions> options) : IHostedService
@@ -21,5 +22,16 @@ internal sealed class StorageStartup(IHospitalStore store, IOptions<HospitalOpti
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stopped after Orleans: its providers' pool is keyed by connection string and would otherwise keep idle
+        // connections open for minutes after a host in a longer-lived process (tests, the seed command) has stopped.
+        if (options.Value.Storage == StorageKind.Postgres)
+        {
+            using var connection = new NpgsqlConnection(PostgresPools.Orleans(options.Value));
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -49,8 +49,9 @@ public static class PostgresServer
         }
 
         await RunAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {root}/data -A trust -U postgres --no-sync -E UTF8");
+        // PostgreSQL's default max_connections (100), as on a stock server: the platform's connection budget must fit it.
         await RunAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on\" start");
+            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=on\" start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
