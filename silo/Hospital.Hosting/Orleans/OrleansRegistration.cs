@@ -76,6 +76,9 @@ public static class OrleansRegistration
                     silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
                     break;
             }
+
+            // Whichever provider keeps grain state, a database error leaves it as StorageUnavailableException.
+            silo.Services.GuardGrainStorage(StorageRegistration.GrainStorageName);
         });
     }
 

@@ -29,4 +29,37 @@ public sealed class StorageFailureTests
 
         Assert.Contains("database", error.Message);
     }
+
+    [Theory]
+    [InlineData("Hospital", "hospital_grain_state")]
+    [InlineData("AdoNet", "orleansstorage")]
+    public async Task ADatabaseFailureWhileAGrainActivatesReachesTheCallerAsStorageUnavailable(string grainStorage, string table)
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        await using var host = await PlatformHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Hospital:Storage"] = "Postgres",
+            ["ConnectionStrings:Hospital"] = connectionString,
+            ["Hospital:Orleans:GrainStorage"] = grainStorage,
+        });
+        var mrn = await host.Grains.GetGrain<IMrnAllocatorGrain>(0).Next();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var sabotage = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO state_gone", connection);
+            await sabotage.ExecuteNonQueryAsync();
+        }
+
+        // The patient grain reads its state while it activates, before any call filter runs.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.Grains.GetGrain<IPatientGrain>(mrn).Get());
+
+        var chain = new List<Exception>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            chain.Add(e);
+        }
+
+        Assert.Contains(chain, e => e is StorageUnavailableException);
+        Assert.DoesNotContain(chain, e => e is System.Data.Common.DbException);
+    }
 }
