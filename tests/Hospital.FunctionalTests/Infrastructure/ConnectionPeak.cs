@@ -61,10 +61,13 @@ public sealed class ConnectionPeak : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops sampling; <see cref="Max"/> and <see cref="Split"/> keep their values. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _sampling;
-        _stop.Dispose();
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+            await _sampling;
+        }
     }
 }

@@ -4,6 +4,7 @@ using Hospital.FunctionalTests.Infrastructure;
 using Hospital.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Hospital.FunctionalTests.Seeding;
 
@@ -11,7 +12,7 @@ namespace Hospital.FunctionalTests.Seeding;
 /// <c>Hospital:Seed:OnFirstStart</c> in real processes on PostgreSQL with its default max_connections: a seed cut short
 /// is completed at the next start, and one that fails is retried without stopping the process.
 /// </summary>
-public sealed class FirstStartSeedTests
+public sealed class FirstStartSeedTests(ITestOutputHelper output)
 {
     private const int Wards = 12;
     private const int BedsPerWard = 30;
@@ -49,6 +50,7 @@ public sealed class FirstStartSeedTests
             (peak, split) = (connections.Max, connections.Split);
         }
 
+        output.WriteLine($"peak {peak} connections ({split})");
         using var admin = await api.AdminClientAsync();
         var wards = (await (await admin.GetAsync("/api/census")).ReadJsonAsync()).GetProperty("wards").EnumerateArray().ToList();
         Assert.Equal(Wards, wards.Count);
