@@ -75,7 +75,7 @@ public sealed class ApiSettings
 /// </summary>
 public sealed class PostgresSettings
 {
-    public int MaxPoolSize { get; set; } = 10;
+    public int MaxPoolSize { get; set; } = 8;
     public int OrleansMaxPoolSize { get; set; } = 4;
     public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -20,7 +20,7 @@ public sealed class AloneOnTheServer
 public sealed class ConnectionBudgetTests(ITestOutputHelper output)
 {
     /// <summary>Default <c>Hospital:Postgres:MaxPoolSize</c> + <c>OrleansMaxPoolSize</c>.</summary>
-    private const int PerProcess = 10 + 4;
+    private const int PerProcess = 8 + 4;
 
     [Fact]
     public async Task TwoSilosAndTwoApiProcessesUnderConcurrentLoadStayWithinTheirConnectionBudget()

@@ -60,8 +60,8 @@ public sealed class FirstStartSeedTests(ITestOutputHelper output)
         Assert.InRange(wards.Sum(w => w.GetProperty("occupied").GetInt32()), Wards * BedsPerWard / 2, Wards * BedsPerWard);
         using var anonymous = api.CreateClient();
         Assert.NotEmpty(await TestAuth.TokenAsync(anonymous, "nurse", DemoPassword));
-        // One process: its own pool (10) and Orleans' (4) by default.
-        Assert.True(peak <= 14, $"{peak} connections at the peak ({split})");
+        // One process: its own pool (8) and Orleans' (4) by default.
+        Assert.True(peak <= 12, $"{peak} connections at the peak ({split})");
         Assert.DoesNotContain("53300", api.Output);
     }
 
