@@ -84,6 +84,10 @@ public sealed class WardGrain(
         }
 
         var created = attempts.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToList();
+        // A bed made for this ward by an earlier AddBeds that crashed before the ward's write is this ward's: list it.
+        var orphans = await Task.WhenAll(beds.Where((b, i) => attempts[i].IsFaulted && !state.State.BedIds.Contains(b.Id))
+            .Select(b => GrainFactory.GetGrain<IBedGrain>(b.Id).Get()));
+        created.AddRange(orphans.OfType<Bed>().Where(b => b.WardId == WardId));
         state.State = state.State with { BedIds = [.. state.State.BedIds, .. created.Select(b => b.Id)] };
         await state.WriteStateAsync();
         var counts = _counts;
@@ -95,7 +99,7 @@ public sealed class WardGrain(
 
         await Publish(counts, null);
         await GrainFactory.GetGrain<ILiveFeedGrain>(0).Publish(created.Select(b => new LiveEvent([WardId], ToHospital: false, Bed: b)).ToList());
-        if (attempts.FirstOrDefault(t => t.IsFaulted) is { } refused)
+        if (attempts.Where((t, i) => t.IsFaulted && !created.Any(b => b.Id == beds[i].Id)).FirstOrDefault() is { } refused)
         {
             throw refused.Exception!.InnerException!;
         }
