@@ -20,9 +20,10 @@ public static class PatientAccess
 
 /// <summary>
 /// Writes an audit record for every request to a patient-data endpoint — allowed or denied — before the response
-/// starts, so no client sees patient data that was not audited first. An error answer carries no patient data: when
-/// its record cannot be written (the cluster or the database being down is usually why it is an error), it still goes
-/// out, and the lost record is logged.
+/// starts, so no client sees patient data that was not audited first. The answer is held until its record is written;
+/// if the record cannot be written the answer is not sent, and the request fails as any other (503 when the cluster or
+/// the database is unavailable). An error answer carries no patient data: when its record cannot be written (the
+/// cluster or the database being down is usually why it is an error), it still goes out, and the lost record is logged.
 /// </summary>
 internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<AuditTrailMiddleware> logger)
 {
@@ -38,8 +39,29 @@ internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainF
         PatientAccess.Begin();
         var touched = PatientAccess.Current;
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
-        context.Response.OnStarting(() => RecordAsync(context, route, touched));
-        await next(context);
+        var recorded = false;
+        // An answer written after this middleware has returned (the exception handler's) is recorded as it starts.
+        context.Response.OnStarting(() => recorded ? Task.CompletedTask : RecordAsync(context, route, touched));
+        var body = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            await RecordAsync(context, route, touched);
+            recorded = true;
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, context.RequestAborted);
     }
 
     private async Task RecordAsync(HttpContext context, string route, IReadOnlyCollection<string> touched)
