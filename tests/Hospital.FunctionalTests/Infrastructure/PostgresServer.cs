@@ -28,6 +28,15 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>Renames a table of a test's database: how the tests make a database fail under a running process.</summary>
+    public static async Task RenameTableAsync(string connectionString, string table, string to)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var rename = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO {to}", connection);
+        await rename.ExecuteNonQueryAsync();
+    }
+
     private static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("HOSPITAL_TEST_POSTGRES") is { Length: > 0 } configured)

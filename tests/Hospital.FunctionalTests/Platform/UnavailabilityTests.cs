@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hospital.FunctionalTests.Infrastructure;
-using Npgsql;
 
 namespace Hospital.FunctionalTests.Platform;
 
@@ -51,14 +50,14 @@ public sealed class UnavailabilityTests
         using var admin = await api.AdminClientAsync();
         using var anonymous = api.CreateClient();
 
-        await RenameAsync(cluster["ConnectionStrings:Hospital"], "hospital_grain_state", "hospital_grain_state_gone");
+        await PostgresServer.RenameTableAsync(cluster["ConnectionStrings:Hospital"], "hospital_grain_state", "hospital_grain_state_gone");
         await AssertUnavailableAsync(api,
             // A grain that activates now fails to read its state: no call filter sees that.
             ("read", await admin.GetAsync($"/api/wards/W{Guid.NewGuid():N}")),
             ("write", await admin.PostAsJsonAsync("/api/patients", Requests.Patient("Db", "Down"))),
             // A failed sign-in is counted (a write); a good one changes nothing on this account.
             ("sign-in", await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = "wrong" })));
-        await RenameAsync(cluster["ConnectionStrings:Hospital"], "hospital_grain_state_gone", "hospital_grain_state");
+        await PostgresServer.RenameTableAsync(cluster["ConnectionStrings:Hospital"], "hospital_grain_state_gone", "hospital_grain_state");
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/patients", Requests.Patient("Db", "Back"))).StatusCode);
         Assert.DoesNotContain("codec", api.Output, StringComparison.OrdinalIgnoreCase);
@@ -73,13 +72,5 @@ public sealed class UnavailabilityTests
             Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"{what}: no Retry-After");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-    }
-
-    private static async Task RenameAsync(string connectionString, string table, string to)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var rename = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO {to}", connection);
-        await rename.ExecuteNonQueryAsync();
     }
 }

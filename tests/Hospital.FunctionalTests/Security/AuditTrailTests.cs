@@ -119,12 +119,7 @@ public sealed class AuditTrailTests : IDisposable
         var admin = factory.CreateClient();
         var mrn = await Requests.RegisterAsync(admin, Requests.Patient("Audit", "Unwritable"));
         // The patient stays readable from memory; the audit trail appends to the journal, which is gone.
-        await using (var connection = new Npgsql.NpgsqlConnection(database))
-        {
-            await connection.OpenAsync();
-            await using var sabotage = new Npgsql.NpgsqlCommand("ALTER TABLE hospital_journal RENAME TO hospital_journal_gone", connection);
-            await sabotage.ExecuteNonQueryAsync();
-        }
+        await PostgresServer.RenameTableAsync(database, "hospital_journal", "hospital_journal_gone");
 
         var response = await admin.GetAsync($"/api/patients/{mrn}");
 

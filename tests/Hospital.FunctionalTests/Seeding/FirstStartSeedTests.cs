@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Hospital.FunctionalTests.Infrastructure;
 using Hospital.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace Hospital.FunctionalTests.Seeding;
@@ -70,7 +69,7 @@ public sealed class FirstStartSeedTests(ITestOutputHelper output)
     {
         var database = await PostgresServer.CreateDatabaseAsync();
         await PostgresSchema.MigrateAsync(database, NullLogger.Instance);
-        await RenameAsync(database, "hospital_grain_state", "hospital_grain_state_gone");
+        await PostgresServer.RenameTableAsync(database, "hospital_grain_state", "hospital_grain_state_gone");
         await using var silo = await HospitalProcess.StartSiloAsync(new Dictionary<string, string>(Seeding(database, wards: 3))
         {
             ["Hospital:MigrateOnStartup"] = "false",
@@ -78,7 +77,7 @@ public sealed class FirstStartSeedTests(ITestOutputHelper output)
 
         await WaitForAsync(() => silo.Output.Contains("Demo seed attempt 2 failed"), silo);
         Assert.True(silo.IsRunning);
-        await RenameAsync(database, "hospital_grain_state_gone", "hospital_grain_state");
+        await PostgresServer.RenameTableAsync(database, "hospital_grain_state_gone", "hospital_grain_state");
 
         await WaitForAsync(() => silo.Output.Contains($"Seeded 3 wards x {BedsPerWard} beds"), silo);
         Assert.True(silo.IsRunning);
@@ -95,13 +94,5 @@ public sealed class FirstStartSeedTests(ITestOutputHelper output)
             Assert.True(process.IsRunning, $"The process stopped:\n{process.Output}");
             await Task.Delay(20);
         }
-    }
-
-    private static async Task RenameAsync(string connectionString, string table, string to)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var rename = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO {to}", connection);
-        await rename.ExecuteNonQueryAsync();
     }
 }

@@ -1,7 +1,6 @@
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Hospital.FunctionalTests.Infrastructure;
-using Npgsql;
 
 namespace Hospital.FunctionalTests.Storage;
 
@@ -16,12 +15,7 @@ public sealed class StorageFailureTests
             ["Hospital:Storage"] = "Postgres",
             ["ConnectionStrings:Hospital"] = connectionString,
         });
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var sabotage = new NpgsqlCommand("ALTER TABLE hospital_journal RENAME TO hospital_journal_gone", connection);
-            await sabotage.ExecuteNonQueryAsync();
-        }
+        await PostgresServer.RenameTableAsync(connectionString, "hospital_journal", "hospital_journal_gone");
 
         var mrn = await host.Grains.GetGrain<IMrnAllocatorGrain>(0).Next();
         var error = await Assert.ThrowsAsync<StorageUnavailableException>(() =>
@@ -43,12 +37,7 @@ public sealed class StorageFailureTests
             ["Hospital:Orleans:GrainStorage"] = grainStorage,
         });
         var mrn = await host.Grains.GetGrain<IMrnAllocatorGrain>(0).Next();
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var sabotage = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO state_gone", connection);
-            await sabotage.ExecuteNonQueryAsync();
-        }
+        await PostgresServer.RenameTableAsync(connectionString, table, "state_gone");
 
         // The patient grain reads its state while it activates, before any call filter runs.
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.Grains.GetGrain<IPatientGrain>(mrn).Get());
