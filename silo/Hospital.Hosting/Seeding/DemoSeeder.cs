@@ -56,7 +56,7 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
 
                 var existing = (await ward.GetBoard())!.Beds.Select(b => b.Id).ToHashSet();
                 var beds = Enumerable.Range(1, plan.BedsPerWard)
-                    .Select(b => new NewBed($"{wardId}-{b:D2}", $"{w}{b:D2}", b % 5 == 1))
+                    .Select(b => new NewBed(BedId(w, b), $"{w}{b:D2}", b % 5 == 1))
                     .Where(b => !existing.Contains(b.Id)).ToList();
                 if (beds.Count > 0)
                 {
@@ -120,10 +120,12 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
     {
         var board = (await ward.GetBoard())!;
         var admitted = 0;
-        foreach (var bed in board.Beds.Where(b => b is { Status: BedStatus.Available, Version: 1 }))
+        // The seed's own beds only (W03-07 is bed 7 of ward 3), and only while nothing has happened to them.
+        var planned = Enumerable.Range(1, plan.BedsPerWard).ToDictionary(b => BedId(w, b));
+        foreach (var bed in board.Beds.Where(b => b is { Status: BedStatus.Available, Version: 1 } && planned.ContainsKey(b.Id)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var random = new Random(plan.Seed * 7919 + w * 1009 + int.Parse(bed.Id[(bed.Id.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            var random = new Random(plan.Seed * 7919 + w * 1009 + planned[bed.Id]);
             var roll = random.NextDouble();
             var bedGrain = grains.GetGrain<IBedGrain>(bed.Id);
             if (roll < plan.Occupancy)
@@ -160,6 +162,8 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
 
         return admitted;
     }
+
+    private static string BedId(int ward, int bed) => $"W{ward:D2}-{bed:D2}";
 
     private async Task<string> Register(Random random, SexPolicy policy)
     {
