@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hospital.FunctionalTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Hospital.FunctionalTests.Platform;
 
@@ -8,7 +9,7 @@ namespace Hospital.FunctionalTests.Platform;
 /// What a client of an api process in client mode sees while the cluster or the database cannot serve it: 503 with
 /// <c>Retry-After</c> for reads, writes and sign-in, never a 500.
 /// </summary>
-public sealed class UnavailabilityTests
+public sealed class UnavailabilityTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task WithTheOnlySiloKilledReadsWritesAndSignInAnswer503WithRetryAfterUntilItIsBack()
@@ -35,6 +36,12 @@ public sealed class UnavailabilityTests
             seen.Add((await admin.GetAsync("/api/census")).StatusCode);
             seen.Add((await admin.GetAsync($"/api/patients/{mrn}")).StatusCode);
             await Task.Delay(100);
+        }
+
+        // Which errors the api saw, for the reader of the test log.
+        foreach (var line in api.Output.Split('\n').Where(l => l.Contains("answered 503")).Distinct())
+        {
+            output.WriteLine(line.Trim());
         }
 
         Assert.Equal(HttpStatusCode.OK, seen.Last());
