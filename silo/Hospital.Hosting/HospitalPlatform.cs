@@ -58,7 +58,10 @@ public static class HospitalPlatform
         builder.AddHospitalTelemetry(serviceName);
         builder.Services.AddHospitalHealthChecks();
         builder.Services.AddSingleton<DemoSeeder>();
-        builder.Services.AddOptions<SeedOptions>().BindConfiguration("Hospital:Seed");
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration("Hospital:Seed")
+            .Validate(o => o.Wards is >= 1 and <= 1000, "Hospital:Seed:Wards must be 1-1000.")
+            .Validate(o => o.BedsPerWard is >= 1 and <= 200, "Hospital:Seed:BedsPerWard must be 1-200.")
+            .ValidateOnStart();
         if (builder.Configuration.GetValue<bool>("Hospital:Seed:OnFirstStart"))
         {
             builder.Services.AddHostedService<SeedOnFirstStart>();

@@ -2,20 +2,31 @@ using System.Text.Json;
 using Hospital.Contracts.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Networking.Shared;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace Hospital.Api.Problems;
 
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 9457 problem details: grain rule violations keep their
-/// status, unreadable input becomes a 400 naming the field, oversize bodies 413; only real faults are 500.
+/// status, unreadable input becomes a 400 naming the field, oversize bodies 413, an unavailable cluster or database
+/// 503 with <c>Retry-After</c>; only real faults are 500.
 /// </summary>
 internal sealed partial class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Map(exception);
-        if (problem.Status >= 500)
+        if (problem.Status == 503)
+        {
+            // Nothing is wrong with the request: the cluster or the database is (re)starting, failing over or full.
+            AnsweredUnavailable(logger, context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
@@ -43,13 +54,41 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         {
             Status = 409, Title = "Concurrent change", Detail = "Another change to the same record won; re-read it and try again.",
         },
-        TimeoutException => new ProblemDetails { Status = 503, Title = "Service busy", Detail = "The operation timed out; try again." },
+        _ => Causes(exception).Select(Unavailable).FirstOrDefault(p => p is not null)
+            ?? new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred." },
+    };
+
+    /// <summary>
+    /// The database or the cluster could not serve the request now (a silo down, no gateway, a full pool, a restart):
+    /// 503 with <c>Retry-After</c>, whether the error is thrown as is or wrapped (Orleans wraps a grain storage failure).
+    /// </summary>
+    private static ProblemDetails? Unavailable(Exception exception) => exception switch
+    {
         StorageUnavailableException or System.Data.Common.DbException => new ProblemDetails
         {
             Status = 503, Title = "Storage unavailable", Detail = "The database did not complete the operation; try again.",
         },
-        _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred." },
+        TimeoutException => new ProblemDetails { Status = 503, Title = "Service busy", Detail = "The operation timed out; try again." },
+        OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or SocketConnectionException
+            or ClientNotAvailableException or OrleansClusterConnectivityCheckFailedException => new ProblemDetails
+        {
+            Status = 503, Title = "Cluster unavailable", Detail = "The hospital's cluster could not take the request; try again.",
+        },
+        _ => null,
     };
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    private const string RetryAfterSeconds = "5";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Error}: {Detail}")]
+    private static partial void AnsweredUnavailable(ILogger logger, string method, string path, string error, string detail);
 
     private static ProblemDetails FromHospital(HospitalException e)
     {

@@ -20,9 +20,12 @@ public static class PatientAccess
 
 /// <summary>
 /// Writes an audit record for every request to a patient-data endpoint — allowed or denied — before the response
-/// starts, so no client sees patient data that was not audited first.
+/// starts, so no client sees patient data that was not audited first. The answer is held until its record is written;
+/// if the record cannot be written the answer is not sent, and the request fails as any other (503 when the cluster or
+/// the database is unavailable). An error answer carries no patient data: when its record cannot be written (the
+/// cluster or the database being down is usually why it is an error), it still goes out, and the lost record is logged.
 /// </summary>
-internal sealed class AuditTrailMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock)
+internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<AuditTrailMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -36,11 +39,32 @@ internal sealed class AuditTrailMiddleware(RequestDelegate next, IGrainFactory g
         PatientAccess.Begin();
         var touched = PatientAccess.Current;
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
-        context.Response.OnStarting(() => RecordAsync(context, route, touched));
-        await next(context);
+        var recorded = false;
+        // An answer written after this middleware has returned (the exception handler's) is recorded as it starts.
+        context.Response.OnStarting(() => recorded ? Task.CompletedTask : RecordAsync(context, route, touched));
+        var body = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            await RecordAsync(context, route, touched);
+            recorded = true;
+        }
+
+        held.Position = 0;
+        await held.CopyToAsync(body, context.RequestAborted);
     }
 
-    private Task RecordAsync(HttpContext context, string route, IReadOnlyCollection<string> touched)
+    private async Task RecordAsync(HttpContext context, string route, IReadOnlyCollection<string> touched)
     {
         var status = context.Response.StatusCode;
         var user = context.User.Identity?.Name ?? Actor.Anonymous;
@@ -48,6 +72,16 @@ internal sealed class AuditTrailMiddleware(RequestDelegate next, IGrainFactory g
         var outcome = status switch { 401 or 403 => "Denied", < 400 => "Allowed", _ => "Failed" };
         var mrn = context.Request.RouteValues.TryGetValue("mrn", out var value) && value is string routeMrn ? routeMrn : touched.FirstOrDefault();
         var action = $"{context.Request.Method} {route}";
-        return grains.GetGrain<IAuditTrailGrain>(0).Record(new AuditRecord(clock.GetUtcNow(), user, roles, mrn?.Length > 64 ? mrn[..64] : mrn, action, outcome, status));
+        try
+        {
+            await grains.GetGrain<IAuditTrailGrain>(0).Record(new AuditRecord(clock.GetUtcNow(), user, roles, mrn?.Length > 64 ? mrn[..64] : mrn, action, outcome, status));
+        }
+        catch (Exception e) when (status >= 400)
+        {
+            AuditLost(logger, e, action, status, user);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit record of {Action} answered {Status} to {User} could not be written")]
+    private static partial void AuditLost(ILogger logger, Exception exception, string action, int status, string user);
 }

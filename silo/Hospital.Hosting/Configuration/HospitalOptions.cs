@@ -8,15 +8,6 @@ public enum StorageKind
     Postgres,
 }
 
-/// <summary>Which provider keeps grain state on PostgreSQL.</summary>
-public enum PostgresGrainStorageKind
-{
-    /// <summary>The platform's own storage, group-committed with the journal (table <c>hospital_grain_state</c>).</summary>
-    Hospital,
-    /// <summary>Orleans' ADO.NET grain storage (table <c>OrleansStorage</c>): one transaction per write.</summary>
-    AdoNet,
-}
-
 public enum OrleansMode
 {
     /// <summary>The process runs a silo itself.</summary>
@@ -42,6 +33,8 @@ public sealed class HospitalOptions
 
     public ApiSettings Api { get; set; } = new();
 
+    public PostgresSettings Postgres { get; set; } = new();
+
     /// <summary>Filled from <c>ConnectionStrings:Hospital</c>.</summary>
     public string? ConnectionString { get; set; }
 }
@@ -54,9 +47,6 @@ public sealed class OrleansSettings
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>On PostgreSQL: <c>Hospital</c> (default) or <c>AdoNet</c>. Each keeps its own table; switching does not move state.</summary>
-    public PostgresGrainStorageKind GrainStorage { get; set; } = PostgresGrainStorageKind.Hospital;
-
     /// <summary>The address other silos reach this one on; in Kubernetes the pod IP. Default: loopback.</summary>
     public string? AdvertisedIPAddress { get; set; }
 }
@@ -64,4 +54,19 @@ public sealed class OrleansSettings
 public sealed class ApiSettings
 {
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// The connections a process may hold on PostgreSQL (README "Connection budget"): its own pool (grain state, journal,
+/// search, health) and the pool of Orleans' ADO.NET providers (membership, reminders).
+/// A caller that finds its pool full waits up to <see cref="ConnectionTimeout"/> for a connection instead of failing.
+/// </summary>
+public sealed class PostgresSettings
+{
+    public int MaxPoolSize { get; set; } = 8;
+    public int OrleansMaxPoolSize { get; set; } = 4;
+    public TimeSpan ConnectionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The most connections one process opens.</summary>
+    public int PerProcess => MaxPoolSize + OrleansMaxPoolSize;
 }

@@ -30,6 +30,12 @@ public sealed class HospitalOptionsValidator : IValidateOptions<HospitalOptions>
             failures.Add($"Hospital:Orleans:AdvertisedIPAddress '{ip}' is not an IP address.");
         if (options.Api.MaxRequestBodyBytes is < 1024 or > 100 * 1024 * 1024)
             failures.Add("Hospital:Api:MaxRequestBodyBytes must be between 1024 and 104857600.");
+        if (options.Postgres.MaxPoolSize is < 2 or > 1000)
+            failures.Add("Hospital:Postgres:MaxPoolSize must be between 2 and 1000.");
+        if (options.Postgres.OrleansMaxPoolSize is < 1 or > 1000)
+            failures.Add("Hospital:Postgres:OrleansMaxPoolSize must be between 1 and 1000.");
+        if (options.Postgres.ConnectionTimeout < TimeSpan.FromSeconds(1) || options.Postgres.ConnectionTimeout > TimeSpan.FromSeconds(1024))
+            failures.Add("Hospital:Postgres:ConnectionTimeout must be between 00:00:01 and 00:17:04.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

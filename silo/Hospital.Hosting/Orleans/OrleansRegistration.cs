@@ -60,26 +60,20 @@ public static class OrleansRegistration
                 case StorageKind.Postgres:
                     var advertised = o.AdvertisedIPAddress is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
                     silo.ConfigureEndpoints(advertised, o.SiloPort, o.GatewayPort, listenOnAnyHostAddress: o.AdvertisedIPAddress is { Length: > 0 });
-                    silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
-                    if (o.GrainStorage == PostgresGrainStorageKind.AdoNet)
-                    {
-                        silo.AddAdoNetGrainStorage(StorageRegistration.GrainStorageName, s =>
-                        {
-                            (s.Invariant, s.ConnectionString) = (Invariant, options.ConnectionString);
-                            s.GrainStorageSerializer = new JsonGrainStateSerializer();
-                        });
-                    }
-                    else
-                    {
-                        // Group-committed with the journal: concurrent grains share a transaction and a disk sync.
-                        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
-                            new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(),
-                                sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId, sp.GetRequiredService<ChangeStage>()));
-                    }
+                    silo.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
+                    // The platform's own storage: a grain's state, journal lines and outbox rows commit in one
+                    // transaction, group-committed with other grains'. (Orleans' ADO.NET grain storage cannot join that
+                    // transaction, so it is not offered.)
+                    silo.Services.AddKeyedSingleton<IGrainStorage>(StorageRegistration.GrainStorageName, (sp, _) =>
+                        new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(),
+                            sp.GetRequiredService<JsonGrainStateSerializer>(), o.ServiceId, sp.GetRequiredService<ChangeStage>()));
 
-                    silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, options.ConnectionString));
+                    silo.UseAdoNetReminderService(r => (r.Invariant, r.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
                     break;
             }
+
+            // A database error leaves grain storage as StorageUnavailableException.
+            silo.Services.GuardGrainStorage(StorageRegistration.GrainStorageName);
         });
     }
 
@@ -94,7 +88,7 @@ public static class OrleansRegistration
                 client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = timeout);
             }
 
-            client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, options.ConnectionString));
+            client.UseAdoNetClustering(c => (c.Invariant, c.ConnectionString) = (Invariant, PostgresPools.Orleans(options)));
             // An api may start before any silo (first deploy, full restart): keep trying, backing off to 5 s, until
             // the host gives up, instead of exiting and crash-looping.
             var attempt = 0;

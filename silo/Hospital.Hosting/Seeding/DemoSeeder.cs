@@ -14,9 +14,16 @@ public sealed record SeedPlan(int Wards = 20, int BedsPerWard = 30, double Occup
 /// <summary>
 /// Builds a living demo hospital through the grains: wards with sex policies, beds (some isolation-capable), patients
 /// admitted to most beds, some beds dirty, cleaning or blocked, and patients waiting in the queues.
+/// Seeding again completes whatever an interrupted run left (a crash, a database outage) and adds nothing twice: each
+/// ward and bed is created only when missing, each bed's part is drawn from its own seed and played only while the bed
+/// is as new (version 1, available), each queue is topped up to its drawn length, and the demo users are made last, so
+/// their existence says the whole seed is done.
 /// </summary>
 public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
 {
+    /// <summary>Wards seeded at once: each activates its beds, so this bounds the database connections a seed asks for.</summary>
+    public const int ParallelWards = 8;
+
     private static readonly string[] Given = ["Ann", "Ben", "Cara", "Dev", "Ema", "Finn", "Gia", "Hal", "Ines", "Jon", "Kai", "Lea", "Max", "Nia", "Omar", "Pia"];
     private static readonly string[] Family = ["Lee", "Patel", "Okafor", "Silva", "Novak", "Kim", "Haddad", "Jones", "Moreau", "Rossi", "Tanaka", "Berg"];
 
@@ -26,28 +33,37 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
         var admitted = 0;
         var reporting = new Lock();
         var started = DateTime.UtcNow;
-        await Parallel.ForEachAsync(Enumerable.Range(1, plan.Wards), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (w, _) =>
+        var hospital = grains.GetGrain<IHospitalGrain>(0);
+        var listed = (await hospital.GetWards()).Select(w => w.Id).ToHashSet();
+        await Parallel.ForEachAsync(Enumerable.Range(1, plan.Wards), new ParallelOptions { MaxDegreeOfParallelism = ParallelWards, CancellationToken = cancellationToken },
+            async (w, token) =>
             {
-                var random = new Random(plan.Seed * 7919 + w);
                 var wardId = $"W{w:D2}";
                 var policy = (w % 10) switch { 3 => SexPolicy.Male, 7 => SexPolicy.Female, _ => SexPolicy.Mixed };
                 var ward = grains.GetGrain<IWardGrain>(wardId);
-                if (await ward.GetProfile() is null)
+                if (await ward.GetProfile() is { } profile)
+                {
+                    // A crash between the ward's own write and its registration leaves a ward the census does not list.
+                    if (!listed.Contains(wardId))
+                    {
+                        await hospital.RegisterWard(profile);
+                    }
+                }
+                else
                 {
                     await ward.Create($"Ward {w:D2}", policy);
                 }
 
                 var existing = (await ward.GetBoard())!.Beds.Select(b => b.Id).ToHashSet();
                 var beds = Enumerable.Range(1, plan.BedsPerWard)
-                    .Select(b => new NewBed($"{wardId}-{b:D2}", $"{w}{b:D2}", b % 5 == 1))
+                    .Select(b => new NewBed(BedId(w, b), $"{w}{b:D2}", b % 5 == 1))
                     .Where(b => !existing.Contains(b.Id)).ToList();
                 if (beds.Count > 0)
                 {
                     await ward.AddBeds(beds);
                 }
 
-                Interlocked.Add(ref admitted, await FillWard(ward, wardId, policy, plan, random));
+                Interlocked.Add(ref admitted, await FillWard(ward, w, policy, plan, token));
                 // Wards finish in parallel; the caller's progress callback is called one at a time.
                 lock (reporting)
                 {
@@ -56,7 +72,7 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
             });
 
         await DemoUsersAsync(plan, progress);
-        logger.LogInformation("Seeded {Wards} wards x {Beds} beds, {Admitted} admitted, in {Seconds:F1} s",
+        logger.LogInformation("Seeded {Wards} wards x {Beds} beds, {Admitted} admitted now, in {Seconds:F1} s",
             plan.Wards, plan.BedsPerWard, admitted, (DateTime.UtcNow - started).TotalSeconds);
         return (plan.Wards, plan.Wards * plan.BedsPerWard, admitted);
     }
@@ -84,15 +100,32 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
         }
     }
 
-    /// <summary>True when the hospital has no ward yet (first start).</summary>
-    public async Task<bool> IsEmptyAsync() => (await grains.GetGrain<IHospitalGrain>(0).GetWards()).Count == 0;
+    /// <summary>True once a seed has run to its end: the demo users, made last, all exist.</summary>
+    public async Task<bool> IsCompleteAsync()
+    {
+        var directory = grains.GetGrain<IUserDirectoryGrain>(0);
+        foreach (var role in Roles.All.Where(r => r != Roles.Admin))
+        {
+            if (await directory.Find(role.ToLowerInvariant()) is null)
+            {
+                return false;
+            }
+        }
 
-    private async Task<int> FillWard(IWardGrain ward, string wardId, SexPolicy policy, SeedPlan plan, Random random)
+        return true;
+    }
+
+    /// <summary>Plays each new bed's drawn part and tops the admission queue up to its drawn length; returns admissions made.</summary>
+    private async Task<int> FillWard(IWardGrain ward, int w, SexPolicy policy, SeedPlan plan, CancellationToken cancellationToken)
     {
         var board = (await ward.GetBoard())!;
         var admitted = 0;
-        foreach (var bed in board.Beds.Where(b => b.Status == BedStatus.Available))
+        // The seed's own beds only (W03-07 is bed 7 of ward 3), and only while nothing has happened to them.
+        var planned = Enumerable.Range(1, plan.BedsPerWard).ToDictionary(b => BedId(w, b));
+        foreach (var bed in board.Beds.Where(b => b is { Status: BedStatus.Available, Version: 1 } && planned.ContainsKey(b.Id)))
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            var random = new Random(plan.Seed * 7919 + w * 1009 + planned[bed.Id]);
             var roll = random.NextDouble();
             var bedGrain = grains.GetGrain<IBedGrain>(bed.Id);
             if (roll < plan.Occupancy)
@@ -119,15 +152,18 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
             }
         }
 
-        for (var i = random.Next(0, 3); i > 0; i--)
+        var queue = new Random(plan.Seed * 7919 + w);
+        for (var i = queue.Next(0, 3) - (await ward.GetPendingAdmissions()).Count; i > 0; i--)
         {
-            var mrn = await Register(random, policy);
+            var mrn = await Register(queue, policy);
             var patient = (await grains.GetGrain<IPatientGrain>(mrn).Get())!;
-            await ward.RequestAdmission(mrn, patient.Initials, (Priority)random.Next(3), false, null, "from ED");
+            await ward.RequestAdmission(mrn, patient.Initials, (Priority)queue.Next(3), false, null, "from ED");
         }
 
         return admitted;
     }
+
+    private static string BedId(int ward, int bed) => $"W{ward:D2}-{bed:D2}";
 
     private async Task<string> Register(Random random, SexPolicy policy)
     {

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hospital.Hosting.Seeding;
 
-/// <summary><c>Hospital:Seed:OnFirstStart=true</c>: builds the demo hospital once, when no ward exists yet.</summary>
+/// <summary><c>Hospital:Seed:OnFirstStart=true</c>: builds the demo hospital until one seed has run to its end.</summary>
 public sealed class SeedOptions
 {
     public bool OnFirstStart { get; set; }
@@ -13,16 +14,58 @@ public sealed class SeedOptions
     public string? DemoPassword { get; set; }
 }
 
-internal sealed class SeedOnFirstStart(DemoSeeder seeder, Microsoft.Extensions.Options.IOptions<SeedOptions> options, ILogger<SeedOnFirstStart> logger) : BackgroundService
+/// <summary>
+/// Seeds in the background once the process has started. A failure (the cluster or the database not there yet, a
+/// restart underneath) is logged and the seed resumes after a growing pause, up to a minute, for as long as the process
+/// runs: it never stops the host, and a seed that a crash cut short is completed at the next start.
+/// </summary>
+internal sealed partial class SeedOnFirstStart(DemoSeeder seeder, IOptions<SeedOptions> options, ILogger<SeedOnFirstStart> logger) : BackgroundService
 {
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await seeder.IsEmptyAsync())
+        var seed = options.Value;
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
-            return;
-        }
+            try
+            {
+                if (await seeder.IsCompleteAsync())
+                {
+                    return;
+                }
 
-        logger.LogInformation("First start: seeding a demo hospital of {Wards} wards x {Beds} beds", options.Value.Wards, options.Value.BedsPerWard);
-        await seeder.SeedAsync(new SeedPlan(options.Value.Wards, options.Value.BedsPerWard, DemoPassword: options.Value.DemoPassword), m => logger.LogInformation("{Progress}", m), stoppingToken);
+                Seeding(logger, seed.Wards, seed.BedsPerWard, attempt);
+                await seeder.SeedAsync(new SeedPlan(seed.Wards, seed.BedsPerWard, DemoPassword: seed.DemoPassword), m => Progress(logger, m), stoppingToken);
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                var pause = TimeSpan.FromSeconds(Math.Min(LongestPause.TotalSeconds, Math.Pow(2, attempt - 1)));
+                SeedFailed(logger, e, attempt, pause);
+                try
+                {
+                    await Task.Delay(pause, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: the next start resumes.
+                return;
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeding a demo hospital of {Wards} wards x {Beds} beds (attempt {Attempt}); what exists is kept")]
+    private static partial void Seeding(ILogger logger, int wards, int beds, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Progress}")]
+    private static partial void Progress(ILogger logger, string progress);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo seed attempt {Attempt} failed; it resumes in {Pause}")]
+    private static partial void SeedFailed(ILogger logger, Exception exception, int attempt, TimeSpan pause);
 }

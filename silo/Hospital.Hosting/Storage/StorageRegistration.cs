@@ -28,16 +28,14 @@ public static class StorageRegistration
             case StorageKind.Sqlite:
                 services.AddSingleton(sp => new SqliteDatabase(
                     Path.Combine(options.DataDirectory, "hospital.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
-                services.AddSingleton<IJournal, SqliteJournal>();
-                services.AddSingleton<IPatientIndex, SqlitePatientIndex>();
+                services.AddGuarded<SqliteJournal, SqlitePatientIndex>();
                 services.AddSingleton<IOutboxStore, SqliteOutbox>();
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
-                services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+                services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PostgresPools.Hospital(options)).Build());
                 services.AddSingleton<PostgresWriter>();
-                services.AddSingleton<IJournal, PostgresJournal>();
-                services.AddSingleton<IPatientIndex, PostgresPatientIndex>();
+                services.AddGuarded<PostgresJournal, PostgresPatientIndex>();
                 services.AddSingleton<IOutboxStore>(sp => new PostgresOutbox(
                     sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), options.Orleans.ServiceId));
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
@@ -46,5 +44,15 @@ public static class StorageRegistration
 
         services.AddHostedService<StorageStartup>();
         return services;
+    }
+
+    /// <summary>The journal and the patient index, whose database errors leave as StorageUnavailableException.</summary>
+    private static void AddGuarded<TJournal, TIndex>(this IServiceCollection services)
+        where TJournal : class, IJournal where TIndex : class, IPatientIndex
+    {
+        services.AddSingleton<TJournal>();
+        services.AddSingleton<TIndex>();
+        services.AddSingleton<IJournal>(sp => ActivatorUtilities.CreateInstance<GuardedJournal>(sp, sp.GetRequiredService<TJournal>()));
+        services.AddSingleton<IPatientIndex>(sp => ActivatorUtilities.CreateInstance<GuardedPatientIndex>(sp, sp.GetRequiredService<TIndex>()));
     }
 }

@@ -6,7 +6,7 @@ namespace Hospital.Storage.Postgres;
 public sealed class PostgresHospitalStore(NpgsqlDataSource dataSource, ILogger<PostgresHospitalStore> logger) : IHospitalStore
 {
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        PostgresSchema.MigrateAsync(dataSource.ConnectionString, logger, cancellationToken);
+        PostgresSchema.MigrateAsync(dataSource, logger, cancellationToken);
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {

@@ -12,8 +12,14 @@ public static class PostgresSchema
 
     public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return await MigrateAsync(dataSource, logger, cancellationToken);
+    }
+
+    /// <summary>Migrates through one connection of <paramref name="dataSource"/>'s pool, so it counts in the process's budget.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(NpgsqlDataSource dataSource, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", connection))
         {
             await take.ExecuteNonQueryAsync(cancellationToken);

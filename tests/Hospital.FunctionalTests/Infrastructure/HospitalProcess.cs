@@ -37,6 +37,9 @@ public sealed class HospitalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the process is running (it has not exited since it was last started).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Starts the api and waits until it is ready; on <paramref name="port"/> when given, else on a free one.</summary>

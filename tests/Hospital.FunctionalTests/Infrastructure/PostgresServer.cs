@@ -28,6 +28,15 @@ public static class PostgresServer
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>Renames a table of a test's database: how the tests make a database fail under a running process.</summary>
+    public static async Task RenameTableAsync(string connectionString, string table, string to)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var rename = new NpgsqlCommand($"ALTER TABLE {table} RENAME TO {to}", connection);
+        await rename.ExecuteNonQueryAsync();
+    }
+
     private static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("HOSPITAL_TEST_POSTGRES") is { Length: > 0 } configured)
@@ -49,8 +58,9 @@ public static class PostgresServer
         }
 
         await RunAsync(asRoot, Path.Combine(bin, "initdb"), $"-D {root}/data -A trust -U postgres --no-sync -E UTF8");
+        // PostgreSQL's default max_connections (100), as on a stock server: the platform's connection budget must fit it.
         await RunAsync(asRoot, Path.Combine(bin, "pg_ctl"),
-            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on\" start");
+            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=on\" start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try

@@ -7,35 +7,14 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hospital.FunctionalTests.Platform;
 
-/// <summary>
-/// A real cluster on loopback: two silo processes and api processes in client mode on one PostgreSQL, with failure
-/// detection tightened so a killed silo is declared dead in seconds rather than the production default.
-/// </summary>
+/// <summary>A real cluster on loopback (<see cref="LocalCluster"/>): two silo processes and api processes in client mode.</summary>
 public sealed class ClusterFailoverTests
 {
-    private static async Task<Dictionary<string, string>> ClusterAsync() => new()
-    {
-        ["Hospital:Storage"] = "Postgres",
-        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
-        ["Hospital:Orleans:ClusterId"] = "fail-" + Guid.NewGuid().ToString("N")[..8],
-        [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
-        ["Hospital:Orleans:Membership:ProbeTimeout"] = "00:00:01",
-        ["Hospital:Orleans:Membership:NumMissedProbesLimit"] = "2",
-        ["Hospital:Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
-        ["Hospital:Orleans:ResponseTimeout"] = "00:00:05",
-    };
+    private static Task<Dictionary<string, string>> ClusterAsync() => LocalCluster.SettingsAsync();
 
-    private static Task<HospitalProcess> SiloAsync(Dictionary<string, string> cluster) => HospitalProcess.StartSiloAsync(new Dictionary<string, string>(cluster)
-    {
-        ["Hospital:Orleans:SiloPort"] = PostgresServer.FreePort().ToString(),
-        ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
-    });
+    private static Task<HospitalProcess> SiloAsync(Dictionary<string, string> cluster) => LocalCluster.SiloAsync(cluster);
 
-    private static Task<HospitalProcess> ApiAsync(Dictionary<string, string> cluster) => HospitalProcess.StartApiAsync(new Dictionary<string, string>(cluster)
-    {
-        ["Hospital:Orleans:Mode"] = "Client",
-        ["Hospital:MigrateOnStartup"] = "false",
-    });
+    private static Task<HospitalProcess> ApiAsync(Dictionary<string, string> cluster) => LocalCluster.ApiAsync(cluster);
 
     /// <summary>Silo processes and two api processes in client mode, with an admin client on each api.</summary>
     private sealed record TwoApis(IReadOnlyList<HospitalProcess> Silos, HospitalProcess Api1, HospitalProcess Api2, HttpClient Admin1, HttpClient Admin2)

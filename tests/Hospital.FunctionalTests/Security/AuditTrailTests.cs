@@ -110,4 +110,21 @@ public sealed class AuditTrailTests : IDisposable
         using var payload = System.Text.Json.JsonDocument.Parse(entry.GetProperty("payload").GetString()!);
         return payload.RootElement.GetProperty("body").GetString()!;
     }
+
+    [Fact]
+    public async Task PatientDataWhoseAuditCannotBeWrittenIsNotSentAndTheRequestAnswers503()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        using var factory = new HospitalFactory().With("Hospital:Storage", "Postgres").With("ConnectionStrings:Hospital", database);
+        var admin = factory.CreateClient();
+        var mrn = await Requests.RegisterAsync(admin, Requests.Patient("Audit", "Unwritable"));
+        // The patient stays readable from memory; the audit trail appends to the journal, which is gone.
+        await PostgresServer.RenameTableAsync(database, "hospital_journal", "hospital_journal_gone");
+
+        var response = await admin.GetAsync($"/api/patients/{mrn}");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.DoesNotContain("Unwritable", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -218,13 +218,3 @@ public sealed class PostgresGrainStorageTests : GrainStorageContract
         ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
     };
 }
-
-public sealed class AdoNetGrainStorageTests : GrainStorageContract
-{
-    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
-    {
-        ["Hospital:Storage"] = "Postgres",
-        ["Hospital:Orleans:GrainStorage"] = "AdoNet",
-        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
-    };
-}

@@ -42,7 +42,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var port = FreePort();
         await AsOwnerAsync(Path.Combine(bin, "initdb"), $"-D {root}/data -A trust -U postgres --no-sync -E UTF8");
         await AsOwnerAsync(Path.Combine(bin, "pg_ctl"),
-            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=on -c shared_buffers=256MB\" start");
+            $"-D {root}/data -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=on -c shared_buffers=256MB\" start");
         return new ThrowawayPostgres($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres", bin, root);
     }
 
