@@ -1,6 +1,8 @@
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using System.Runtime.ExceptionServices;
+using Hospital.Contracts.Errors;
 using Orleans.Serialization;
 
 namespace Hospital.Grains.Changes;
@@ -46,12 +48,18 @@ public sealed class GrainChanges(
         {
             await write();
         }
-        catch
+        catch (Exception e)
         {
             stage.Take(grainId);
             // The grain's state in memory is now ahead of storage (and of the outbox): a later change must not commit
             // it. The next call reads what was committed.
             grain.DeactivateOnIdle();
+            if (e is OrleansException { InnerException: StorageUnavailableException unavailable })
+            {
+                // Orleans wraps a storage provider's error; the caller should see what the database said.
+                ExceptionDispatchInfo.Throw(unavailable);
+            }
+
             throw;
         }
 
