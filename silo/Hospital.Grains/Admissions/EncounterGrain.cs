@@ -146,8 +146,9 @@ public sealed class EncounterGrain(
 
     public async Task<Encounter> HoldForSwap(string swapId)
     {
-        if (state.State.Pending is { Kind: StepKind.Swap } held && held.StepId == swapId)
+        if (state.State.Pending is { Kind: StepKind.Swap } held && held.StepId == swapId || state.State.CompletedSteps.Contains(swapId))
         {
+            // Held already, or this encounter's side of the swap is done (a resumed swap repeats its steps).
             return Current;
         }
 
