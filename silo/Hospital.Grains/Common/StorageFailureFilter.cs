@@ -23,7 +23,8 @@ public sealed class StorageFailureFilter(ILogger<StorageFailureFilter> logger) :
         }
     }
 
-    private static DbException? DatabaseError(Exception? e)
+    /// <summary>The database driver's exception in <paramref name="e"/> or its causes, if any.</summary>
+    public static DbException? DatabaseError(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {

@@ -59,18 +59,7 @@ public static partial class DatabaseErrors
         return new StorageUnavailableException($"The database did not complete the operation: {database.Message}");
     }
 
-    private static DbException? Database(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is DbException db)
-            {
-                return db;
-            }
-        }
-
-        return null;
-    }
+    private static DbException? Database(Exception? e) => Hospital.Grains.Common.StorageFailureFilter.DatabaseError(e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed during {Operation}")]
     private static partial void StorageFailed(ILogger logger, Exception exception, string operation);
