@@ -1,3 +1,4 @@
+using Hospital.FunctionalTests.Infrastructure;
 using Hospital.Hosting.Configuration;
 using Hospital.WorkflowBench.Hosting;
 using Hospital.WorkflowBench.Stock;
@@ -23,7 +24,7 @@ public sealed record BenchSettings(StorageKind Storage, StateFormat Format, int 
     /// <summary>An empty store of the chosen kind: a SQLite file in a new temp folder, or a new PostgreSQL database.</summary>
     public async Task<HospitalOptions> NewStoreAsync() => Storage == StorageKind.Sqlite
         ? new HospitalOptions { Storage = Storage, DataDirectory = Directory.CreateTempSubdirectory("hospital-bench-").FullName }
-        : new HospitalOptions { Storage = Storage, ConnectionString = await ThrowawayPostgres.CreateDatabaseAsync() };
+        : new HospitalOptions { Storage = Storage, ConnectionString = await PostgresServer.CreateDatabaseAsync() };
 
     /// <summary>Removes a SQLite store's temp folder; a PostgreSQL database goes with its throwaway server.</summary>
     public static void Delete(HospitalOptions store)

@@ -67,21 +67,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
 
     private async Task RunAndRecordAsync(HttpContext context, IIdempotencyGrain grain, string requestHash)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        HeldResponse answer;
         try
         {
-            await next(context);
+            answer = await HeldResponse.RunAsync(context, next);
         }
         catch
         {
-            context.Response.Body = original;
             await grain.Abandon(requestHash);
             throw;
         }
 
-        context.Response.Body = original;
+        using var held = answer;
         var status = context.Response.StatusCode;
         // Server faults and throttling are not answers worth replaying; the client should be able to retry them.
         if (status >= 500 || status == 429)
@@ -93,7 +90,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
             try
             {
                 await grain.Complete(requestHash, new StoredResponse(status, context.Response.ContentType,
-                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
+                    context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, held.ToArray()));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -103,8 +100,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory 
             }
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        await held.SendAsync();
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredResponse response)

@@ -42,26 +42,14 @@ internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainF
         var recorded = false;
         // An answer written after this middleware has returned (the exception handler's) is recorded as it starts.
         context.Response.OnStarting(() => recorded ? Task.CompletedTask : RecordAsync(context, route, touched));
-        var body = context.Response.Body;
-        using var held = new MemoryStream();
-        context.Response.Body = held;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = body;
-        }
-
+        using var held = await HeldResponse.RunAsync(context, next);
         if (!context.Response.HasStarted)
         {
             await RecordAsync(context, route, touched);
             recorded = true;
         }
 
-        held.Position = 0;
-        await held.CopyToAsync(body, context.RequestAborted);
+        await held.SendAsync();
     }
 
     private async Task RecordAsync(HttpContext context, string route, IReadOnlyCollection<string> touched)

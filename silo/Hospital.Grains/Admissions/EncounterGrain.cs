@@ -22,9 +22,6 @@ public sealed class EncounterGrain(
     GrainChanges changes,
     HospitalTime clock) : Grain, IEncounterGrain
 {
-    /// <summary>How long a step may run before the resume job takes it up (it is removed when the step ends).</summary>
-    public static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(5);
-
     private const int RememberedSteps = 16;
 
     private string EncounterId => this.GetPrimaryKeyString();
@@ -52,53 +49,32 @@ public sealed class EncounterGrain(
         return await Run(callerWaits: true);
     }
 
-    public async Task<Encounter> Transfer(string bedId, QueueEntry? queueRequest = null)
-    {
-        var stepId = Operation.NewId("T", $"transfer:{EncounterId}:{bedId}");
-        if (await Settled(stepId) is { } done)
+    public Task<Encounter> Transfer(string bedId, QueueEntry? queueRequest = null) =>
+        Start(StepKind.Transfer, $"transfer:{bedId}", async () =>
         {
-            return done;
-        }
+            if (bedId == InProgress("transferred").BedId)
+            {
+                throw HospitalException.Conflict("Already in that bed", $"Encounter '{EncounterId}' is already in bed '{bedId}'.");
+            }
 
-        var encounter = InProgress("transferred");
-        if (bedId == encounter.BedId)
-        {
-            throw HospitalException.Conflict("Already in that bed", $"Encounter '{EncounterId}' is already in bed '{bedId}'.");
-        }
-
-        var target = await Bed(bedId).Get() ?? throw HospitalException.NotFound("Bed", bedId);
-        await Begin(new PendingStep(StepKind.Transfer, target.Id, null, stepId, clock.GetUtcNow(), queueRequest));
-        return await Run(callerWaits: true);
-    }
+            return (await Bed(bedId).Get() ?? throw HospitalException.NotFound("Bed", bedId)).Id;
+        }, queueRequest);
 
     public Task<Encounter> Discharge() =>
-        Start(StepKind.Discharge, "discharge", "discharged", encounter => encounter.BedId);
+        Start(StepKind.Discharge, "discharge", () => Task.FromResult(InProgress("discharged").BedId));
 
     public Task<Encounter> CancelAdmission() =>
-        Start(StepKind.CancelAdmission, "cancel-admission", "cancelled", encounter => encounter.BedId);
+        Start(StepKind.CancelAdmission, "cancel-admission", () => Task.FromResult(InProgress("cancelled").BedId));
 
     public Task<Encounter> CancelTransfer() =>
-        Start(StepKind.CancelTransfer, "cancel-transfer", "moved back", encounter => encounter.Locations.Count < 2
-            ? throw HospitalException.Conflict("No transfer to cancel", $"Encounter '{EncounterId}' has not been transferred.")
-            : encounter.Locations[^2].BedId);
+        Start(StepKind.CancelTransfer, "cancel-transfer", () => Task.FromResult(InProgress("moved back") is { Locations.Count: >= 2 } moved
+            ? moved.Locations[^2].BedId
+            : throw HospitalException.Conflict("No transfer to cancel", $"Encounter '{EncounterId}' has not been transferred.")));
 
-    public async Task<Encounter> CancelDischarge()
-    {
-        var stepId = Operation.NewId("C", $"cancel-discharge:{EncounterId}");
-        if (await Settled(stepId) is { } done)
-        {
-            return done;
-        }
-
-        var encounter = Current;
-        if (encounter.Status != EncounterStatus.Finished)
-        {
-            throw HospitalException.Conflict("Not discharged", $"Encounter '{EncounterId}' is {encounter.Status}; only a discharge can be cancelled.");
-        }
-
-        await Begin(new PendingStep(StepKind.CancelDischarge, encounter.BedId, null, stepId, clock.GetUtcNow()));
-        return await Run(callerWaits: true);
-    }
+    public Task<Encounter> CancelDischarge() =>
+        Start(StepKind.CancelDischarge, "cancel-discharge", () => Task.FromResult(Current is { Status: EncounterStatus.Finished } finished
+            ? finished.BedId
+            : throw HospitalException.Conflict("Not discharged", $"Encounter '{EncounterId}' is {Current.Status}; only a discharge can be cancelled.")));
 
     public async Task<Encounter> SetExpectedDischarge(DateOnly? date)
     {
@@ -186,8 +162,11 @@ public sealed class EncounterGrain(
         }
     }
 
-    /// <summary>Starts a step on the encounter's current bed(s), after settling any step a crash left behind.</summary>
-    private async Task<Encounter> Start(StepKind kind, string purpose, string verb, Func<Encounter, string> bed)
+    /// <summary>
+    /// Starts a step after settling any step a crash left behind: <paramref name="check"/> refuses what the encounter's
+    /// state does not allow and names the bed the step works on.
+    /// </summary>
+    private async Task<Encounter> Start(StepKind kind, string purpose, Func<Task<string>> check, QueueEntry? queueRequest = null)
     {
         var stepId = Operation.NewId("S", $"{purpose}:{EncounterId}");
         if (await Settled(stepId) is { } done)
@@ -195,8 +174,8 @@ public sealed class EncounterGrain(
             return done;
         }
 
-        var encounter = InProgress(verb);
-        await Begin(new PendingStep(kind, bed(encounter), null, stepId, clock.GetUtcNow()));
+        var bedId = await check();
+        await Begin(new PendingStep(kind, bedId, null, stepId, clock.GetUtcNow(), queueRequest));
         return await Run(callerWaits: true);
     }
 
@@ -232,7 +211,7 @@ public sealed class EncounterGrain(
         state.State = state.State with { Pending = step };
         await changes.CommitAsync(this, state, new Change
         {
-            Schedule = [new ScheduledMessage(new ResumeEncounter(EncounterId) { MessageId = JobId(step) }, DateTimeOffset.UtcNow + ResumeAfter)],
+            Schedule = [new ScheduledMessage(new ResumeEncounter(EncounterId) { MessageId = JobId(step) }, GrainChanges.ResumeAfter)],
         });
     }
 

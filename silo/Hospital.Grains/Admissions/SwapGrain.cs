@@ -43,7 +43,7 @@ public sealed class SwapGrain(
         state.State = state.State with { Pending = pending };
         await changes.CommitAsync(this, state, new Change
         {
-            Schedule = [new ScheduledMessage(new ResumeSwap(Key) { MessageId = JobId(pending) }, DateTimeOffset.UtcNow + EncounterGrain.ResumeAfter)],
+            Schedule = [new ScheduledMessage(new ResumeSwap(Key) { MessageId = JobId(pending) }, GrainChanges.ResumeAfter)],
         });
 
         try

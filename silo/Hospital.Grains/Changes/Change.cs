@@ -33,5 +33,5 @@ public sealed record Change
     public Patient? Index { get; init; }
 }
 
-/// <summary>A message for the sweeper to deliver at <see cref="DueAt"/> (process time, not hospital time).</summary>
-public sealed record ScheduledMessage(OutboxMessage Message, DateTimeOffset DueAt);
+/// <summary>A message for the sweeper to deliver <see cref="After"/> the commit (process time, not hospital time).</summary>
+public sealed record ScheduledMessage(OutboxMessage Message, TimeSpan After);

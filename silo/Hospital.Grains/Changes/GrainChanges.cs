@@ -24,6 +24,9 @@ public sealed class GrainChanges(
     /// <summary>How long the sweeper leaves a sent message to its sender before delivering it itself.</summary>
     public static readonly TimeSpan SenderGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a workflow's step may run before its resume job takes it up (the job goes when the step ends).</summary>
+    public static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(5);
+
     public Task CommitAsync<T>(IGrainBase grain, IPersistentState<T> state, Change change) =>
         CommitAsync(grain, change, state.WriteStateAsync);
 
@@ -36,7 +39,7 @@ public sealed class GrainChanges(
         var grainId = grain.GrainContext.GrainId;
         var now = clock.GetUtcNow();
         var rows = change.Send.Concat(change.Post).Select(m => Row(m, now + SenderGrace))
-            .Concat(change.Schedule.Select(s => Row(s.Message, s.DueAt)))
+            .Concat(change.Schedule.Select(s => Row(s.Message, now + s.After)))
             .ToList();
         var staged = new StagedChange(change.Journal, rows, change.Done, change.Index);
         if (!staged.IsEmpty)

@@ -29,7 +29,7 @@ public sealed partial class OutboxDelivery(IGrainFactory grains, IServiceProvide
     }
 
     /// <summary>Delivers one message; false (logged) when the receiver failed, so the row stays for the sweeper.</summary>
-    public async Task<bool> TryDeliverAsync(OutboxMessage message)
+    private async Task<bool> TryDeliverAsync(OutboxMessage message)
     {
         try
         {
@@ -43,7 +43,7 @@ public sealed partial class OutboxDelivery(IGrainFactory grains, IServiceProvide
         }
     }
 
-    public void Forget(string messageId)
+    private void Forget(string messageId)
     {
         if (_store is null)
         {

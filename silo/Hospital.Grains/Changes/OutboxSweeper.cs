@@ -80,10 +80,7 @@ public sealed partial class OutboxSweeper(
             return;
         }
 
-        if (await delivery.TryDeliverAsync(message))
-        {
-            delivery.Forget(row.Id);
-        }
+        await delivery.DeliverAsync([message]);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; trying again shortly")]

@@ -87,7 +87,7 @@ public sealed class WardGrain(
         state.State = state.State with { PendingBeds = batch };
         await changes.CommitAsync(this, state, new Change
         {
-            Schedule = [new ScheduledMessage(new ResumeWard(WardId) { MessageId = JobId(batch) }, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5))],
+            Schedule = [new ScheduledMessage(new ResumeWard(WardId) { MessageId = JobId(batch) }, GrainChanges.ResumeAfter)],
         });
         var (created, refused) = await CreatePendingBeds();
         if (refused is not null)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Hospital.Contracts.Errors;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -14,12 +13,7 @@ namespace Hospital.Storage.Sqlite;
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 512;
-    private const int MaxQueued = 20_000;
-
-    /// <summary>A write that waited longer than this fails unsent: its caller (within Orleans' 30 s call timeout) is still there to hear it.</summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
-
-    private readonly Channel<IWrite> _writes = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(MaxQueued) { SingleReader = true });
+    private readonly Channel<IWrite> _writes = WriteQueue.Create<IWrite>();
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lazy<Task> _writer;
 
@@ -62,7 +56,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             throw _writes.Reader.Completion.IsCompleted
                 ? new ObjectDisposedException(nameof(SqliteDatabase))
-                : new StorageUnavailableException($"More than {MaxQueued} writes are waiting for the database.");
+                : WriteQueue.Full();
         }
 
         return write.Completion.Task;
@@ -84,9 +78,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         {
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write))
             {
-                if (Environment.TickCount64 - write.QueuedAt > Deadline.TotalMilliseconds)
+                if (WriteQueue.Expired(write.QueuedAt) is { } expired)
                 {
-                    write.Abort(new StorageUnavailableException($"The write waited more than {Deadline.TotalSeconds:0} s for the database and was not sent."));
+                    write.Abort(expired);
                     continue;
                 }
 

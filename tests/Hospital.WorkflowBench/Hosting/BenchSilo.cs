@@ -1,3 +1,4 @@
+using Hospital.FunctionalTests.Infrastructure;
 using Hospital.Contracts.Changes;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Orleans;
@@ -33,8 +34,8 @@ public sealed class BenchSilo(IHost host, CountingGrainStorage storage) : IAsync
 
     public static async Task<BenchSilo> StartAsync(HospitalOptions options, StateFormat format)
     {
-        options.Orleans.SiloPort = ThrowawayPostgres.FreePort();
-        options.Orleans.GatewayPort = ThrowawayPostgres.FreePort();
+        options.Orleans.SiloPort = PostgresServer.FreePort();
+        options.Orleans.GatewayPort = PostgresServer.FreePort();
         options.Orleans.ClusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -77,7 +77,7 @@ public sealed class OutboxBinGrain(
         }
 
         var sent = state.State.Sent + 1;
-        // Notify, not Send: the target may be transferring to this bin at this moment, waiting on it; an awaited
+        // Post, not Send: the target may be transferring to this bin at this moment, waiting on it; an awaited
         // delivery would be a call cycle. The units are committed as in flight and reach the target shortly after.
         await Commit(state.State with { Units = state.State.Units - units, Sent = sent },
             new Change { Post = [new StockSent(Id, sent, target, units) { MessageId = $"stock:{Id}:{sent}" }] });
