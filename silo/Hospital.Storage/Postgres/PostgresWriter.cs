@@ -68,19 +68,16 @@ public abstract class PostgresWrite<T> : PostgresWrite
 /// Each transaction also inserts a row of its own id into <c>hospital_commits</c>. When the connection is lost during
 /// COMMIT the outcome is unknown; the writer then reads that row back and reports the truth, never retrying a
 /// transaction that landed (which would duplicate journal lines or report a false conflict). The queue is bounded and
-/// a write that waited longer than <see cref="Deadline"/> fails unsent, so no write lands after its caller (the grain,
+/// a write that waited longer than <see cref="WriteQueue.Deadline"/> fails unsent, so no write lands after its caller (the grain,
 /// and through it the client) has been told it failed.
 /// </para>
 /// </summary>
 public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<PostgresWriter>? logger = null) : IAsyncDisposable, IDisposable
 {
     private const int MaxStatementsPerCommit = 512;
-    private const int MaxQueued = 20_000;
 
-    /// <summary>Well inside Orleans' 30 s call timeout, so a caller is still waiting when its write's fate is known.</summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    private readonly Channel<PostgresWrite> _queue = Channel.CreateBounded<PostgresWrite>(new BoundedChannelOptions(MaxQueued) { SingleReader = true });
+    private readonly Channel<PostgresWrite> _queue = WriteQueue.Create<PostgresWrite>();
     private readonly Lock _start = new();
     private Task? _loop;
     private long _commits;
@@ -102,7 +99,7 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
 
         if (!_queue.Writer.TryWrite(write))
         {
-            write.Failed(new StorageUnavailableException($"More than {MaxQueued} writes are waiting for the database."));
+            write.Failed(WriteQueue.Full());
         }
 
         return write.Task;
@@ -116,9 +113,9 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
             var statements = 0;
             while (statements < MaxStatementsPerCommit && _queue.Reader.TryRead(out var write))
             {
-                if (Environment.TickCount64 - write.QueuedAt > Deadline.TotalMilliseconds)
+                if (WriteQueue.Expired(write.QueuedAt) is { } expired)
                 {
-                    write.Failed(new StorageUnavailableException($"The write waited more than {Deadline.TotalSeconds:0} s for the database and was not sent."));
+                    write.Failed(expired);
                     continue;
                 }
 
@@ -136,8 +133,10 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
                 await CommitAsync(group);
                 group.ForEach(w => w.Committed());
             }
-            catch (Exception e) when (group.Count > 1 && e is not CommitOutcomeUnknownException)
+            catch (Exception e) when (group.Count > 1 && e is not StorageUnavailableException)
             {
+                // The transaction did not land (an unknown outcome is StorageUnavailable and is never retried):
+                // try each write alone, so one bad write fails only its caller.
                 foreach (var write in group)
                 {
                     try
@@ -147,14 +146,13 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
                     }
                     catch (Exception single)
                     {
-                        write.Failed(single is CommitOutcomeUnknownException ? new StorageUnavailableException(single.Message) : single);
+                        write.Failed(single);
                     }
                 }
             }
             catch (Exception e)
             {
-                var failure = e is CommitOutcomeUnknownException ? new StorageUnavailableException(e.Message) : e;
-                group.ForEach(w => w.Failed(failure));
+                group.ForEach(w => w.Failed(e));
             }
 
             group.Clear();
@@ -215,16 +213,31 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
         Interlocked.Add(ref _writes, writes.Count);
     }
 
-    /// <summary>Whether the transaction with this id committed: read back on a fresh connection, patiently.</summary>
+    /// <summary>
+    /// Whether the transaction with this id committed, asked on a fresh connection. A plain read could run before the
+    /// old session has finished its COMMIT and answer "no" for a transaction that lands a moment later; inserting the
+    /// same id instead waits on the old transaction's uncommitted row until it ends: a conflict means it committed, a
+    /// row inserted means it never will. The probe rolls back, so it leaves nothing behind.
+    /// </summary>
     private async Task<bool> LandedAsync(Guid commitId, Exception failure)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
             try
             {
-                await using var command = dataSource.CreateCommand("SELECT count(*) FROM hospital_commits WHERE id = $1");
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var probe = await connection.BeginTransactionAsync();
+                await using (var timeout = new NpgsqlCommand("SET LOCAL statement_timeout = '10s'", connection, probe))
+                {
+                    await timeout.ExecuteNonQueryAsync();
+                }
+
+                await using var command = new NpgsqlCommand(
+                    "INSERT INTO hospital_commits (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", connection, probe);
                 command.Parameters.Add(new NpgsqlParameter { Value = commitId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-                return (long)(await command.ExecuteScalarAsync())! > 0;
+                var inserted = await command.ExecuteNonQueryAsync();
+                await probe.RollbackAsync();
+                return inserted == 0;
             }
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
             {
@@ -232,7 +245,9 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
             }
         }
 
-        throw new CommitOutcomeUnknownException("The connection failed during COMMIT and the database could not be asked whether it landed.", failure);
+        // Neither outcome may be assumed, and a retry could land twice: the callers hear that the database failed.
+        logger?.LogError(failure, "The connection failed during COMMIT and the database could not be asked whether it landed");
+        throw new StorageUnavailableException("The connection failed during COMMIT and the database could not be asked whether it landed.");
     }
 
     public async ValueTask DisposeAsync()
@@ -246,6 +261,3 @@ public sealed class PostgresWriter(NpgsqlDataSource dataSource, ILogger<Postgres
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
-
-/// <summary>A COMMIT whose outcome could not be learned: the caller must not assume either way.</summary>
-internal sealed class CommitOutcomeUnknownException(string message, Exception inner) : Exception(message, inner);

@@ -5,8 +5,8 @@ using System.Text;
 namespace Hospital.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// A TCP proxy in front of PostgreSQL that, once armed, lets the next <c>COMMIT</c> through to the server and then cuts
-/// the client's connection before the server's answer reaches it: the transaction lands, the client cannot know.
+/// A TCP proxy in front of PostgreSQL that, once armed, cuts the client's connection when it sends <c>COMMIT</c> and
+/// hands the <c>COMMIT</c> to the server a moment later: the transaction lands, the client cannot know.
 /// </summary>
 public sealed class CommitCuttingProxy : IAsyncDisposable
 {
@@ -75,17 +75,21 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
                     return;
                 }
 
-                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                 if (watch && buffer.AsSpan(0, read).IndexOf(Commit) >= 0 && Interlocked.Exchange(ref _armed, 0) == 1)
                 {
-                    // The server has the COMMIT; the client never hears the answer.
+                    // The client loses its connection first and the server gets the COMMIT only a moment later, as when
+                    // a busy server is slow to read it: whoever asks at once must not conclude that it never landed.
                     Cuts++;
                     client.Client.LingerState = new LingerOption(true, 0);
                     client.Close();
+                    await Task.Delay(300);
+                    await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
                     await Task.Delay(500);
                     server.Close();
                     return;
                 }
+
+                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
