@@ -30,7 +30,15 @@ public sealed class StockRaceTests(HospitalFactory factory) : IClassFixture<Hosp
 
             Assert.True(answered, $"round {round}: opposite stock transfers did not both answer within 5 s");
             Assert.All(await both, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-            var onHand = await Task.WhenAll(bins.Select(async b => (await (await _client.GetAsync($"/api/supply-bins/{b}")).ReadJsonAsync()).GetProperty("onHand").GetInt32()));
+            // A transfer answers once the source's commit is durable; the target holds the units milliseconds later.
+            async Task<int[]> OnHand() => await Task.WhenAll(bins.Select(async b => (await (await _client.GetAsync($"/api/supply-bins/{b}")).ReadJsonAsync()).GetProperty("onHand").GetInt32()));
+            var onHand = await OnHand();
+            for (var wait = 0; onHand.Sum() != 100 && wait < 50; wait++)
+            {
+                await Task.Delay(100);
+                onHand = await OnHand();
+            }
+
             Assert.Equal(100, onHand.Sum());
             Assert.Equal(50 + (round + 1) * 2, onHand[0]);
         }
