@@ -35,6 +35,9 @@ public static class HospitalApi
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Every MRN an answer carries is noted for its audit record as it is written.
+            o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), PatientDataRoutes.NoteMrns);
         });
         // Unreadable input must reach the exception handler to become a ProblemDetails naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -49,6 +52,14 @@ public static class HospitalApi
         builder.Services.AddSingleton<CensusCache>();
         builder.Services.AddSingleton<LiveSubscriptions>();
         builder.Services.AddSingleton<LiveRelay>();
+        builder.Services.AddSingleton<HubSessions>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
+        builder.Services.AddOptions<LiveAuditOptions>().BindConfiguration("Hospital:Audit")
+            .Validate(o => o.HubSummaryInterval >= TimeSpan.FromMilliseconds(100) && o.HubSummaryInterval <= TimeSpan.FromHours(1),
+                "Hospital:Audit:HubSummaryInterval must be between 00:00:00.1 and 01:00:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LiveAudit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveAudit>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
         return builder;
     }
@@ -82,7 +93,7 @@ public static class HospitalApi
         app.MapLocationsApi();
         app.MapAlertsApi();
         app.MapJournalApi();
-        app.MapHub<OperationsHub>(OperationsHub.Path).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
+        app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;
     }
 }

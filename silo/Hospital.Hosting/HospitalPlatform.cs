@@ -1,10 +1,12 @@
 using Hospital.Grains.Beds;
 using Hospital.Grains.Clinical;
 using Hospital.Grains.Inventory;
+using Hospital.Grains.Security;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Health;
 using Hospital.Hosting.Orleans;
 using Hospital.Hosting.Seeding;
+using Hospital.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Hospital.Hosting.Storage;
 using Hospital.Hosting.Telemetry;
@@ -21,7 +23,23 @@ public static class HospitalPlatform
     /// </summary>
     public static HospitalOptions AddHospitalPlatform(this IHostApplicationBuilder builder, string serviceName, bool mayBeClient)
     {
+        // A mounted Kubernetes Secret: one file per setting, named like the environment variable (Hospital__Auth__...).
+        if (builder.Configuration[KeyRingLoader.SecretsDirectory] is { Length: > 0 } secrets)
+        {
+            builder.Configuration.AddKeyPerFile(secrets, optional: false);
+        }
+
         var options = HospitalOptionsValidator.Load(builder.Configuration);
+        builder.Services.AddSingleton(KeyRingLoader.Load(builder.Configuration, options));
+        var instance = KeyRingLoader.InstanceDirectoryOf(builder.Configuration, options);
+        builder.Services.AddSingleton(new SecretFiles(instance));
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section)
+            .Validate(o => o.CheckpointInterval >= TimeSpan.FromMilliseconds(100) && o.CheckpointInterval <= TimeSpan.FromHours(1),
+                "Hospital:Audit:CheckpointInterval must be between 00:00:00.1 and 01:00:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new AuditCheckpointFile(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.CheckpointFile is { Length: > 0 } file
+                ? Path.GetFullPath(file) : Path.Combine(instance, "audit-checkpoints.jsonl")));
         builder.Services.AddOptions<HospitalOptions>()
             .BindConfiguration(HospitalOptions.Section)
             .PostConfigure(o => o.ConnectionString = options.ConnectionString)
@@ -61,6 +79,8 @@ public static class HospitalPlatform
         builder.Services.AddOptions<SeedOptions>().BindConfiguration("Hospital:Seed")
             .Validate(o => o.Wards is >= 1 and <= 1000, "Hospital:Seed:Wards must be 1-1000.")
             .Validate(o => o.BedsPerWard is >= 1 and <= 200, "Hospital:Seed:BedsPerWard must be 1-200.")
+            .Validate(o => o.DemoPassword is null || PasswordPolicy.Problem(o.DemoPassword) is null,
+                $"Hospital:Seed:DemoPassword must be {PasswordPolicy.MinLength}-{PasswordPolicy.MaxLength} characters and not a common password.")
             .ValidateOnStart();
         if (builder.Configuration.GetValue<bool>("Hospital:Seed:OnFirstStart"))
         {

@@ -10,7 +10,7 @@ namespace Hospital.Api.Live;
 /// and forwards it to the SignalR groups concerned. It renews its subscription well within the feed's expiry, so a
 /// restarted feed (or silo) finds it again. Within one batch only the newest census of a ward is sent.
 /// </summary>
-internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, LiveSubscriptions subscriptions, CensusCache census, ILogger<LiveRelay> logger)
+internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub> hub, LiveSubscriptions subscriptions, LiveAudit audit, CensusCache census, ILogger<LiveRelay> logger)
     : BackgroundService, ILiveObserver
 {
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(15);
@@ -155,6 +155,7 @@ internal sealed class LiveRelay(IGrainFactory grains, IHubContext<OperationsHub>
                 continue;
             }
 
+            audit.Sent(groups, e);
             // Each connection once, however many of the groups it is in: the first group whole, every further group
             // without the connections of the groups before it. SignalR walks only the group's own members and checks
             // exclusions against a set.

@@ -3,34 +3,46 @@ using Hospital.Contracts.Security;
 
 namespace Hospital.Api.Security;
 
-/// <summary>Marks an endpoint as reading or writing a patient's data: every request to it is audited.</summary>
+/// <summary>Marks an endpoint as reading or writing a patient's data even where its answer type does not show it.</summary>
 public sealed class PatientDataAttribute : Attribute;
 
-/// <summary>The MRNs a request touched, collected by the lookups, for the audit record.</summary>
+/// <summary>The MRNs a request touched (named in its path, looked up, or carried in its answer), for the audit record.</summary>
 public static class PatientAccess
 {
+    /// <summary>The most patients one audit record names (a longer answer records the first ones and says how many).</summary>
+    public const int MaxPerRecord = 5_000;
+
     private static readonly AsyncLocal<HashSet<string>?> Touched = new();
 
-    public static void Begin() => Touched.Value = [];
+    public static void Begin() => Touched.Value = new HashSet<string>(StringComparer.Ordinal);
 
-    public static void Note(string mrn) => Touched.Value?.Add(mrn);
+    public static void Note(string mrn)
+    {
+        if (Touched.Value is { } touched && touched.Count < MaxPerRecord)
+        {
+            lock (touched)
+            {
+                touched.Add(mrn.Length > 64 ? mrn[..64] : mrn);
+            }
+        }
+    }
 
     public static IReadOnlyCollection<string> Current => Touched.Value ?? [];
 }
 
 /// <summary>
-/// Writes an audit record for every request to a patient-data endpoint — allowed or denied — before the response
-/// starts, so no client sees patient data that was not audited first. The answer is held until its record is written;
-/// if the record cannot be written the answer is not sent, and the request fails as any other (503 when the cluster or
-/// the database is unavailable). An error answer carries no patient data: when its record cannot be written (the
-/// cluster or the database being down is usually why it is an error), it still goes out, and the lost record is logged.
+/// Writes an audit record for every request to a patient-data route (<see cref="PatientDataRoutes"/>) — allowed or
+/// denied — naming every patient the answer carried, before the response starts, so no client sees patient data that
+/// was not audited first. The answer is held until its record is written; if the record cannot be written the answer
+/// is not sent, and the request fails as any other (503 when the cluster or the database is unavailable). An error
+/// answer carries no patient data: when its record cannot be written, it still goes out, and the lost record is logged.
 /// </summary>
 internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<AuditTrailMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<PatientDataAttribute>() is null)
+        if (endpoint is null || !PatientDataRoutes.Carries(endpoint))
         {
             await next(context);
             return;
@@ -58,11 +70,25 @@ internal sealed partial class AuditTrailMiddleware(RequestDelegate next, IGrainF
         var user = context.User.Identity?.Name ?? Actor.Anonymous;
         var roles = context.User.Claims.Where(c => c.Type == System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList();
         var outcome = status switch { 401 or 403 => "Denied", < 400 => "Allowed", _ => "Failed" };
-        var mrn = context.Request.RouteValues.TryGetValue("mrn", out var value) && value is string routeMrn ? routeMrn : touched.FirstOrDefault();
+        List<string> mrns;
+        lock (touched)
+        {
+            mrns = [.. touched];
+        }
+
+        if (context.Request.RouteValues.TryGetValue("mrn", out var value) && value is string { Length: > 0 } routeMrn && !mrns.Contains(routeMrn))
+        {
+            mrns.Insert(0, routeMrn.Length > 64 ? routeMrn[..64] : routeMrn);
+        }
+
         var action = $"{context.Request.Method} {route}";
+        var query = context.Request.QueryString.Value;
         try
         {
-            await grains.GetGrain<IAuditTrailGrain>(0).Record(new AuditRecord(clock.GetUtcNow(), user, roles, mrn?.Length > 64 ? mrn[..64] : mrn, action, outcome, status));
+            await grains.GetGrain<IAuditTrailGrain>(0).Record(new AuditRecord(clock.GetUtcNow(), user, roles, mrns, action, outcome, status)
+            {
+                Detail = query is { Length: > 0 } ? query.Length > 200 ? query[..200] : query : null,
+            });
         }
         catch (Exception e) when (status >= 400)
         {

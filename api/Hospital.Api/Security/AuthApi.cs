@@ -5,6 +5,7 @@ using Hospital.Contracts.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Hospital.Hosting.Security;
 
 namespace Hospital.Api.Security;
 
@@ -39,14 +40,20 @@ public static class AuthApi
         users.MapGet("/", ListUsers).WithName("ListUsers");
         users.MapPut("/{username}/roles", SetRoles).WithName("SetUserRoles");
         users.MapPost("/{username}/password", SetPassword).WithName("SetUserPassword").WithSummary("Set a new password (also lifts a lockout).");
-        users.MapPost("/{username}/disable", (string username, IGrainFactory grains, DisabledAccounts disabled) => SetDisabled(username, true, grains, disabled)).WithName("DisableUser");
-        users.MapPost("/{username}/enable", (string username, IGrainFactory grains, DisabledAccounts disabled) => SetDisabled(username, false, grains, disabled)).WithName("EnableUser");
+        users.MapPost("/{username}/disable", (string username, IGrainFactory grains, AccountStamps stamps) => SetDisabled(username, true, grains, stamps)).WithName("DisableUser");
+        users.MapPost("/{username}/enable", (string username, IGrainFactory grains, AccountStamps stamps) => SetDisabled(username, false, grains, stamps)).WithName("EnableUser");
+        users.MapDelete("/{username}", DeleteUser).WithName("DeleteUser").WithSummary("Delete a local user: their tokens, API keys and live connections stop at once.");
         users.MapPost("/{username}/api-keys", IssueApiKey).WithName("IssueApiKey").WithSummary("Issue an API key for a machine client (shown once).");
         return app;
     }
 
+    /// <summary>
+    /// The directory counts the attempt (as failed) before the password is checked and answers the hash to check it
+    /// against, so guesses sent at once are each counted; a match takes the count back. An address that failed too
+    /// often waits, with 429 and Retry-After; other addresses of the same user do not.
+    /// </summary>
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
-        SignInRequest request, IGrainFactory grains, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider clock)
+        SignInRequest request, HttpContext context, IGrainFactory grains, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider clock)
     {
         var errors = new FieldErrors().RequiredText("username", request.Username, 100).RequiredText("password", request.Password, 200);
         if (errors.ToProblem() is { } problem)
@@ -55,21 +62,23 @@ public static class AuthApi
         }
 
         var directory = grains.GetGrain<IUserDirectoryGrain>(0);
-        var user = await directory.Find(request.Username!);
-        var verified = Hasher.VerifyHashedPassword(request.Username!, user?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
-        var locked = user?.LockedUntil is { } until && until > clock.GetUtcNow();
-        if (user is null || user.Disabled || locked || !verified)
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var attempt = await directory.BeginSignIn(request.Username!, address, options.Value.SignInPolicy);
+        if (attempt is { Allowed: false, RetryAfter: { } retry })
         {
-            if (user is not null && !locked)
-            {
-                await directory.RecordSignIn(user.Username, false, options.Value.MaxFailedSignIns, options.Value.Lockout);
-            }
-
-            return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user, wrong password, or the account is disabled or locked.");
+            var seconds = Math.Max(1, (int)Math.Ceiling((retry - clock.GetUtcNow()).TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString();
+            return TypedResults.Problem(statusCode: 429, title: "Too many failed sign-ins",
+                detail: $"Too many failed sign-ins from this address; try again in {seconds} s.");
         }
 
-        await directory.RecordSignIn(user.Username, true, options.Value.MaxFailedSignIns, options.Value.Lockout);
-        return TypedResults.Ok(issuer.Issue(user.Username, user.Roles));
+        var verified = Hasher.VerifyHashedPassword(request.Username!, attempt?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
+        if (attempt is null || !verified || await directory.SignedIn(request.Username!, address) is not { } user)
+        {
+            return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user, wrong password, or the account is disabled.");
+        }
+
+        return TypedResults.Ok(issuer.Issue(user));
     }
 
     public static Ok<MeView> Me(ClaimsPrincipal user)
@@ -97,7 +106,7 @@ public static class AuthApi
     public static async Task<Ok<IReadOnlyList<UserView>>> ListUsers(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).List());
 
-    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetRoles(string username, RolesRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetRoles(string username, RolesRequest request, IGrainFactory grains, AccountStamps stamps)
     {
         var errors = new FieldErrors();
         RoleList(errors, request.Roles);
@@ -106,10 +115,12 @@ public static class AuthApi
             return problem;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetRoles(username, request.Roles!));
+        var user = await grains.GetGrain<IUserDirectoryGrain>(0).SetRoles(username, request.Roles!);
+        await stamps.ReloadAsync();
+        return TypedResults.Ok(user);
     }
 
-    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetPassword(string username, PasswordRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<UserView>, ValidationProblem>> SetPassword(string username, PasswordRequest request, IGrainFactory grains, AccountStamps stamps)
     {
         var errors = new FieldErrors();
         Password(errors, request.Password);
@@ -118,15 +129,24 @@ public static class AuthApi
             return problem;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(0).SetPassword(username, Hasher.HashPassword(username, request.Password!)));
+        var user = await grains.GetGrain<IUserDirectoryGrain>(0).SetPassword(username, Hasher.HashPassword(username, request.Password!));
+        await stamps.ReloadAsync();
+        return TypedResults.Ok(user);
     }
 
-    public static async Task<Ok<UserView>> SetDisabled(string username, bool disabled, IGrainFactory grains, DisabledAccounts accounts)
+    public static async Task<Ok<UserView>> SetDisabled(string username, bool disabled, IGrainFactory grains, AccountStamps stamps)
     {
         var user = await grains.GetGrain<IUserDirectoryGrain>(0).SetDisabled(username, disabled);
-        // This process refuses (or accepts again) the account's tokens from the next request on; others within seconds.
-        await accounts.ReloadAsync();
+        // This process refuses the account's older tokens from the next request on; others within about a second.
+        await stamps.ReloadAsync();
         return TypedResults.Ok(user);
+    }
+
+    public static async Task<NoContent> DeleteUser(string username, IGrainFactory grains, AccountStamps stamps)
+    {
+        await grains.GetGrain<IUserDirectoryGrain>(0).Delete(username);
+        await stamps.ReloadAsync();
+        return TypedResults.NoContent();
     }
 
     public static async Task<Created<ApiKeyResponse>> IssueApiKey(string username, IGrainFactory grains)
@@ -138,9 +158,9 @@ public static class AuthApi
 
     private static void Password(FieldErrors errors, string? password)
     {
-        if (errors.Required("password", password))
+        if (errors.Required("password", password) && PasswordPolicy.Problem(password) is { } problem)
         {
-            errors.Check(password!.Length is >= 12 and <= 200, "password", "The password must be 12-200 characters.");
+            errors.Check(false, "password", problem);
         }
     }
 

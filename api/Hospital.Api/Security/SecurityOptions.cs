@@ -1,3 +1,5 @@
+using Hospital.Contracts.Security;
+
 namespace Hospital.Api.Security;
 
 /// <summary>Settings under <c>Hospital:Auth</c>.</summary>
@@ -5,11 +7,11 @@ public sealed class AuthOptions
 {
     public const string Section = "Hospital:Auth";
 
-    /// <summary>At first start (no user yet) user <c>admin</c> gets this password; without it a random one is logged once.</summary>
+    /// <summary>
+    /// At first start (no user yet) user <c>admin</c> gets this password; without it a random one is written once to
+    /// <c>bootstrap-admin-password</c> in the key directory, readable only by the process owner (never logged).
+    /// </summary>
     public string? BootstrapAdminPassword { get; set; }
-
-    /// <summary>Base64 key (at least 32 bytes) for the platform's own tokens; default: made once and kept in the cluster.</summary>
-    public string? SigningKey { get; set; }
 
     public string Issuer { get; set; } = "orleans-hospital";
     public string Audience { get; set; } = "orleans-hospital-api";
@@ -24,8 +26,15 @@ public sealed class AuthOptions
     public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>Consecutive failures from one address before it must wait; the wait doubles from <see cref="FirstLockout"/> to <see cref="Lockout"/>.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
+    public TimeSpan FirstLockout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failures from addresses that never signed in to the account before they all wait too (known addresses do not).</summary>
+    public int MaxStrangerFailures { get; set; } = 50;
+
+    public SignInPolicy SignInPolicy => new(MaxFailedSignIns, FirstLockout, Lockout, MaxStrangerFailures);
 }
 
 /// <summary>Settings under <c>Hospital:RateLimit</c>.</summary>

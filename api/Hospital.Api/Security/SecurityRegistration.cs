@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Hospital.Contracts.Security;
+using Hospital.Hosting.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -25,9 +26,13 @@ public static class SecurityRegistration
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => SigningKeys.IsValidConfiguredKey(o.SigningKey), "Hospital:Auth:SigningKey must be base64 of at least 32 bytes.")
-            .Validate(o => o.BootstrapAdminPassword is null || o.BootstrapAdminPassword.Length >= 8, "Hospital:Auth:BootstrapAdminPassword must be at least 8 characters.")
-            .Validate(o => o.TokenLifetime >= TimeSpan.FromMinutes(1) && o.TokenLifetime <= TimeSpan.FromDays(7), "Hospital:Auth:TokenLifetime must be between 1 minute and 7 days.")
+            .Validate(o => o.BootstrapAdminPassword is null || PasswordPolicy.Problem(o.BootstrapAdminPassword) is null,
+                $"Hospital:Auth:BootstrapAdminPassword must be {PasswordPolicy.MinLength}-{PasswordPolicy.MaxLength} characters and not a common password.")
+            .Validate(o => o.TokenLifetime >= TimeSpan.FromSeconds(5) && o.TokenLifetime <= TimeSpan.FromDays(7), "Hospital:Auth:TokenLifetime must be between 5 seconds and 7 days.")
+            .Validate(o => o.MaxFailedSignIns is >= 1 and <= 100 && o.MaxStrangerFailures >= o.MaxFailedSignIns && o.MaxStrangerFailures <= 100_000,
+                "Hospital:Auth:MaxFailedSignIns must be 1-100 and MaxStrangerFailures at least that (at most 100000).")
+            .Validate(o => o.FirstLockout >= TimeSpan.FromSeconds(1) && o.Lockout >= o.FirstLockout && o.Lockout <= TimeSpan.FromDays(1),
+                "Hospital:Auth:FirstLockout must be at least 1 second and Lockout between it and 1 day.")
             .Validate(o => o.Authority is null || Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Hospital:Auth:Authority must be an absolute URL.")
             .Validate(o => o.RoleMap.Values.All(r => Roles.All.Contains(r)), "Hospital:Auth:RoleMap values must be platform roles.")
             .ValidateOnStart();
@@ -37,8 +42,9 @@ public static class SecurityRegistration
             .ValidateOnStart();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<DisabledAccounts>();
-        services.AddHostedService(sp => sp.GetRequiredService<DisabledAccounts>());
+        services.AddSingleton<AccountStamps>();
+        services.AddHostedService(sp => sp.GetRequiredService<AccountStamps>());
+        services.AddSingleton<ApiKeyFailures>();
         services.AddHostedService<SecurityStartup>();
 
         var authority = builder.Configuration["Hospital:Auth:Authority"];
@@ -58,7 +64,7 @@ public static class SecurityRegistration
             {
                 ValidIssuer = auth.Value.Issuer,
                 ValidAudience = auth.Value.Audience,
-                IssuerSigningKeyResolver = (_, _, _, _) => [keys.Key],
+                IssuerSigningKeyResolver = (_, _, kid, _) => keys.Resolve(kid),
                 NameClaimType = ClaimTypes.Name,
                 RoleClaimType = ClaimTypes.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
@@ -66,15 +72,16 @@ public static class SecurityRegistration
             o.Events = new JwtBearerEvents
             {
                 OnMessageReceived = HubToken,
-                // A platform token outlives nothing about its account: a disabled account's tokens stop working.
-                OnTokenValidated = context =>
+                // A platform token outlives nothing about its account: once its stamp is not the account's (roles or
+                // password changed, disabled, deleted), it is refused.
+                OnTokenValidated = async context =>
                 {
-                    if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().IsDisabled(context.Principal?.Identity?.Name))
+                    var stamps = context.HttpContext.RequestServices.GetRequiredService<AccountStamps>();
+                    var issued = context.SecurityToken is JsonWebToken jwt ? jwt.IssuedAt : DateTime.UtcNow;
+                    if (!await stamps.IsCurrentAsync(context.Principal?.Identity?.Name, context.Principal?.FindFirst(TokenIssuer.StampClaim)?.Value, issued))
                     {
-                        context.Fail("The account is disabled.");
+                        context.Fail("The token was revoked: the account changed, was disabled or deleted.");
                     }
-
-                    return Task.CompletedTask;
                 },
             };
             o.TokenHandlers.Clear();

@@ -1,31 +1,34 @@
 using System.Security.Cryptography;
 using Hospital.Contracts.Security;
+using Hospital.Hosting.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Hospital.Api.Security;
 
 /// <summary>
-/// After Orleans is up: loads the signing key and, at first start, creates user <c>admin</c> with the bootstrap password
-/// (or a random one, logged once, when none is configured).
+/// After Orleans is up, at first start: creates user <c>admin</c> with the bootstrap password, or with a random one
+/// written once to a file only the process owner can read (its path is logged, the password never is).
 /// </summary>
-internal sealed class SecurityStartup(SigningKeys keys, IGrainFactory grains, IOptions<AuthOptions> options, ILogger<SecurityStartup> logger) : IHostedService
+internal sealed partial class SecurityStartup(IGrainFactory grains, SecretFiles secrets, IOptions<AuthOptions> options, ILogger<SecurityStartup> logger) : IHostedService
 {
     public const string AdminUser = "admin";
+    public const string BootstrapFile = "bootstrap-admin-password";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await keys.LoadAsync();
         var password = options.Value.BootstrapAdminPassword;
         var generated = password is null;
         password ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
         var hash = new PasswordHasher<string>().HashPassword(AdminUser, password);
         if (await grains.GetGrain<IUserDirectoryGrain>(0).Bootstrap(AdminUser, hash, [Roles.Admin]) && generated)
         {
-            logger.LogWarning("First start: created user '{User}' with password '{Password}'. Sign in and change it, or set Hospital:Auth:BootstrapAdminPassword before the first start.",
-                AdminUser, password);
+            AdminCreated(logger, AdminUser, secrets.WriteOnce(BootstrapFile, password));
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "First start: created user '{User}'; its password is in {Path} (readable by this process's user only). Sign in and change it, then delete the file.")]
+    private static partial void AdminCreated(ILogger logger, string user, string path);
 }

@@ -1,36 +1,21 @@
-using Hospital.Contracts.Security;
-using Microsoft.Extensions.Options;
+using Hospital.Grains.Security;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Hospital.Api.Security;
 
 /// <summary>
-/// The key the platform signs its own tokens with: from <c>Hospital:Auth:SigningKey</c>, or made once and kept in the
-/// user directory grain so every api process of the cluster shares it. Loaded when the process starts.
+/// The keys the platform's own tokens are signed with (README "Keys"): tokens are signed with the active key and name
+/// it in their <c>kid</c> header; a token signed with any key still in the ring is accepted, so a rotation keeps
+/// yesterday's tokens valid until the old key is removed.
 /// </summary>
-public sealed class SigningKeys(IGrainFactory grains, IOptions<AuthOptions> options)
+public sealed class SigningKeys(PlatformKeys keys)
 {
-    private SymmetricSecurityKey? _key;
+    private readonly Dictionary<string, SymmetricSecurityKey> _keys =
+        keys.TokenSigning.Keys.ToDictionary(k => k.Key, k => new SymmetricSecurityKey(k.Value) { KeyId = k.Key }, StringComparer.Ordinal);
 
-    public SymmetricSecurityKey Key => _key ?? throw new InvalidOperationException("Signing key not loaded yet.");
+    public SymmetricSecurityKey Active => _keys[keys.TokenSigning.ActiveId];
 
-    public async Task LoadAsync()
-    {
-        var configured = options.Value.SigningKey;
-        var material = configured is { Length: > 0 }
-            ? Convert.FromBase64String(configured)
-            : Convert.FromBase64String(await grains.GetGrain<IUserDirectoryGrain>(0).GetSigningKey());
-        _key = new SymmetricSecurityKey(material) { KeyId = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(material))[..16] };
-    }
-
-    public static bool IsValidConfiguredKey(string? key)
-    {
-        if (string.IsNullOrEmpty(key))
-        {
-            return true;
-        }
-
-        var buffer = new byte[key.Length];
-        return Convert.TryFromBase64String(key, buffer, out var length) && length >= 32;
-    }
+    /// <summary>The key a token names; none for an unknown <c>kid</c>.</summary>
+    public IEnumerable<SecurityKey> Resolve(string? kid) =>
+        kid is not null && _keys.TryGetValue(kid, out var key) ? [key] : [];
 }

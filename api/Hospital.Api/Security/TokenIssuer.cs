@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Hospital.Contracts.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -10,12 +11,19 @@ public sealed record TokenResponse(string AccessToken, int ExpiresIn, IReadOnlyL
 
 public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options, TimeProvider clock)
 {
-    public TokenResponse Issue(string username, IReadOnlyList<string> roles)
+    /// <summary>The claim holding the account's security stamp when the token was issued.</summary>
+    public const string StampClaim = "sst";
+
+    public TokenResponse Issue(UserIdentity user)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, username), new(ClaimTypes.Name, username), new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")) };
-        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var claims = new List<Claim>
+        {
+            new(JwtRegisteredClaimNames.Sub, user.Username), new(ClaimTypes.Name, user.Username),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")), new(StampClaim, user.SecurityStamp),
+        };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = o.Issuer,
@@ -24,8 +32,8 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + o.TokenLifetime,
-            SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(keys.Active, SecurityAlgorithms.HmacSha256),
         });
-        return new TokenResponse(token, (int)o.TokenLifetime.TotalSeconds, roles);
+        return new TokenResponse(token, (int)o.TokenLifetime.TotalSeconds, user.Roles);
     }
 }

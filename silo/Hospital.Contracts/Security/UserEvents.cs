@@ -10,6 +10,7 @@ public enum UserEventKind
     UserEnabled,
     UserApiKeyIssued,
     UserLockedOut,
+    UserDeleted,
 }
 
 /// <summary>A user account's change: never a password or key, only what changed about them.</summary>

@@ -104,7 +104,7 @@ public sealed class ChartGrain(
             {
                 news2Raised = true;
                 alerts.Raise.Add(new AlertCondition("News2", news2.RiskBand == News2RiskBand.High ? AlertSeverity.Critical : AlertSeverity.Warning,
-                    stay?.WardId, Mrn, $"NEWS2 {news2.Score} ({news2.RiskBand}) for {patient.Initials} {Mrn}{Where(stay)}. {news2.Monitoring}.", PatientMrn: Mrn));
+                    stay?.WardId, Mrn, $"NEWS2 {news2.RiskBand} risk for {patient.Initials} {Mrn}{Where(stay)}: review the chart.", PatientMrn: Mrn));
             }
 
             if (stay is not null)
@@ -129,7 +129,7 @@ public sealed class ChartGrain(
         {
             var stay = await CurrentStay(patient);
             alerts.Raise.Add(new AlertCondition("CriticalResult", AlertSeverity.Critical, stay?.WardId, Mrn,
-                $"Critical {recorded.Name} {recorded.Value} {recorded.Unit} ({flag}) for {patient.Initials} {Mrn}{Where(stay)}: act now.",
+                $"Critical {recorded.Name} result for {patient.Initials} {Mrn}{Where(stay)}: review the chart and act now.",
                 recorded.Id, Mrn));
         }
 
@@ -168,8 +168,7 @@ public sealed class ChartGrain(
         {
             await Commit(state.State with { OverdueAlertFor = latest.NextDueAt }, null, new Alerts([
                 new AlertCondition("ObservationsOverdue", AlertSeverity.Warning, stay.WardId, Mrn,
-                    $"Observations for {patient!.Initials} {Mrn}{Where(stay)} were due at {latest.NextDueAt:yyyy-MM-dd HH:mm} UTC " +
-                    $"(NEWS2 {latest.News2.Score}: {latest.News2.Monitoring}).", PatientMrn: Mrn)], []));
+                    $"Observations for {patient!.Initials} {Mrn}{Where(stay)} were due at {latest.NextDueAt:yyyy-MM-dd HH:mm} UTC.", PatientMrn: Mrn)], []));
         }
     }
 

@@ -13,6 +13,26 @@ public sealed class UserDirectoryGrain(
     GrainChanges changes,
     HospitalTime clock) : Grain, IUserDirectoryGrain
 {
+    private Dictionary<string, string> _apiKeys = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Earlier versions kept the token signing key here and issued no stamps: erase the one, issue the others.
+        var users = state.State.Users;
+        if (state.State.SigningKey is not null || users.Values.Any(u => u.SecurityStamp is null))
+        {
+            state.State = state.State with
+            {
+                SigningKey = null,
+                Users = users.ToDictionary(u => u.Key, u => u.Value.SecurityStamp is null ? u.Value with { SecurityStamp = NewStamp() } : u.Value),
+                SecurityVersion = state.State.SecurityVersion + 1,
+            };
+            await changes.CommitAsync(this, state, Change.None);
+        }
+
+        IndexApiKeys();
+    }
+
     public async Task<UserView> Create(string username, string passwordHash, IReadOnlyList<string> roles)
     {
         var key = UserNames.Key(username);
@@ -21,8 +41,8 @@ public sealed class UserDirectoryGrain(
             throw HospitalException.Conflict("User exists", $"User '{username}' already exists.");
         }
 
-        var user = new UserAccount(username, passwordHash, roles.Distinct().ToList(), false, 0, null, [], clock.GetUtcNow());
-        await Save(key, user, UserEventKind.UserCreated, new UserJournalEvent(username, user.Roles));
+        var user = new UserAccount(username, passwordHash, roles.Distinct().ToList(), false, 0, null, [], clock.GetUtcNow()) { SecurityStamp = NewStamp() };
+        await Save(key, user, UserEventKind.UserCreated, new UserJournalEvent(username, user.Roles), stampChanged: true);
         return UserView.From(user);
     }
 
@@ -39,34 +59,50 @@ public sealed class UserDirectoryGrain(
 
     public Task<UserAccount?> Find(string username) => Task.FromResult(state.State.Users.GetValueOrDefault(UserNames.Key(username)));
 
-    public Task<UserAccount?> FindByApiKey(string apiKeyHash) =>
-        Task.FromResult(state.State.Users.Values.FirstOrDefault(u => !u.Disabled && u.ApiKeyHashes.Contains(apiKeyHash)));
+    public Task<UserIdentity?> FindByApiKey(string apiKeyHash) =>
+        Task.FromResult(_apiKeys.TryGetValue(apiKeyHash, out var key) && state.State.Users.GetValueOrDefault(key) is { Disabled: false } user
+            ? Identity(user) : null);
 
     public Task<IReadOnlyList<UserView>> List() =>
         Task.FromResult<IReadOnlyList<UserView>>(state.State.Users.Values.OrderBy(u => u.Username, StringComparer.Ordinal).Select(UserView.From).ToList());
 
-    public Task<IReadOnlyList<string>> DisabledUsers() =>
-        Task.FromResult<IReadOnlyList<string>>(state.State.Users.Where(u => u.Value.Disabled).Select(u => u.Key).ToList());
+    public Task<SecuritySnapshot?> SecurityStamps(long knownVersion) =>
+        Task.FromResult(knownVersion == state.State.SecurityVersion && knownVersion != 0 ? null : new SecuritySnapshot(state.State.SecurityVersion,
+            state.State.Users.Where(u => !u.Value.Disabled).ToDictionary(u => u.Key, u => u.Value.SecurityStamp ?? "")));
 
     public async Task<UserView> SetRoles(string username, IReadOnlyList<string> roles)
     {
-        var user = Existing(username) with { Roles = roles.Distinct().ToList() };
-        await Save(UserNames.Key(username), user, UserEventKind.UserRolesChanged, new UserJournalEvent(username, user.Roles));
+        var user = Existing(username) with { Roles = roles.Distinct().ToList(), SecurityStamp = NewStamp() };
+        await Save(UserNames.Key(username), user, UserEventKind.UserRolesChanged, new UserJournalEvent(username, user.Roles), stampChanged: true);
         return UserView.From(user);
     }
 
     public async Task<UserView> SetPassword(string username, string passwordHash)
     {
-        var user = Existing(username) with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null };
-        await Save(UserNames.Key(username), user, UserEventKind.UserPasswordChanged, new UserJournalEvent(username));
+        var user = Existing(username) with { PasswordHash = passwordHash, FailedSignIns = 0, LockedUntil = null, Addresses = null, SecurityStamp = NewStamp() };
+        await Save(UserNames.Key(username), user, UserEventKind.UserPasswordChanged, new UserJournalEvent(username), stampChanged: true);
         return UserView.From(user);
     }
 
     public async Task<UserView> SetDisabled(string username, bool disabled)
     {
-        var user = Existing(username) with { Disabled = disabled };
-        await Save(UserNames.Key(username), user, disabled ? UserEventKind.UserDisabled : UserEventKind.UserEnabled, new UserJournalEvent(username));
+        var user = Existing(username) with { Disabled = disabled, SecurityStamp = NewStamp() };
+        await Save(UserNames.Key(username), user, disabled ? UserEventKind.UserDisabled : UserEventKind.UserEnabled, new UserJournalEvent(username), stampChanged: true);
         return UserView.From(user);
+    }
+
+    public async Task Delete(string username)
+    {
+        var key = UserNames.Key(username);
+        var user = Existing(username);
+        var users = state.State.Users.ToDictionary();
+        users.Remove(key);
+        state.State = state.State with { Users = users, SecurityVersion = state.State.SecurityVersion + 1 };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line(nameof(UserEventKind.UserDeleted), "user:" + user.Username, null, new UserJournalEvent(user.Username), clock.GetUtcNow())],
+        });
+        IndexApiKeys();
     }
 
     public async Task<UserView> AddApiKey(string username, string apiKeyHash)
@@ -77,55 +113,81 @@ public sealed class UserDirectoryGrain(
         return UserView.From(user);
     }
 
-    public async Task<UserAccount?> RecordSignIn(string username, bool succeeded, int maxFailures, TimeSpan lockout)
+    public async Task<SignInAttempt?> BeginSignIn(string username, string address, SignInPolicy policy)
     {
-        if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { } user)
+        if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { Disabled: false } user)
         {
             return null;
         }
 
         var now = clock.GetUtcNow();
-        var next = succeeded
-            ? user with { FailedSignIns = 0, LockedUntil = null }
-            : user.FailedSignIns + 1 >= maxFailures
-                ? user with { FailedSignIns = 0, LockedUntil = now + lockout }
-                : user with { FailedSignIns = user.FailedSignIns + 1 };
-        if (next.LockedUntil is { } until && user.LockedUntil != until)
+        var addresses = user.Addresses?.ToDictionary() ?? [];
+        var here = addresses.GetValueOrDefault(address) ?? new AddressSignIns(0, null, null, now);
+        var stranger = here.LastSuccess is null;
+        var accountLock = stranger && user.LockedUntil is { } until && until > now ? until : (DateTimeOffset?)null;
+        if (here.LockedUntil is { } locked && locked > now || accountLock is not null)
         {
-            await Save(UserNames.Key(username), next, UserEventKind.UserLockedOut, new UserJournalEvent(username, Until: until));
-        }
-        else if (next != user)
-        {
-            await Save(UserNames.Key(username), next);
+            var retry = new[] { here.LockedUntil, accountLock }.Where(t => t > now).Max();
+            return new SignInAttempt(false, null, retry);
         }
 
-        return next;
+        // Counted as failed now; SignedIn takes it back. Concurrent attempts therefore each count.
+        var failures = here.Failures + 1;
+        var delay = policy.Delay(failures);
+        addresses[address] = here with { Failures = failures, LockedUntil = delay > TimeSpan.Zero ? now + delay : null, LastAttempt = now };
+        var strangerFailures = stranger ? user.FailedSignIns + 1 : user.FailedSignIns;
+        var strangerDelay = policy.Delay(strangerFailures - policy.StrangerFailures + policy.MaxFailures);
+        var next = user with
+        {
+            Addresses = Trim(addresses),
+            FailedSignIns = strangerFailures,
+            LockedUntil = stranger && strangerDelay > TimeSpan.Zero ? now + strangerDelay : user.LockedUntil,
+        };
+        var lockedOut = delay > TimeSpan.Zero && policy.Delay(failures - 1) == TimeSpan.Zero;
+        await Save(UserNames.Key(username), next, lockedOut ? UserEventKind.UserLockedOut : null,
+            lockedOut ? new UserJournalEvent(user.Username, Until: now + delay) : null);
+        return new SignInAttempt(true, user.PasswordHash, null);
     }
 
-    public async Task<string> GetSigningKey()
+    public async Task<UserIdentity?> SignedIn(string username, string address)
     {
-        if (state.State.SigningKey is { } key)
+        if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { Disabled: false } user)
         {
-            return key;
+            return null;
         }
 
-        state.State = state.State with { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)) };
-        await changes.CommitAsync(this, state, Change.None);
-        return state.State.SigningKey!;
+        var now = clock.GetUtcNow();
+        var addresses = user.Addresses?.ToDictionary() ?? [];
+        addresses[address] = new AddressSignIns(0, null, now, now);
+        var next = user with { Addresses = Trim(addresses), FailedSignIns = 0, LockedUntil = null };
+        await Save(UserNames.Key(username), next);
+        return Identity(next);
     }
+
+    private static Dictionary<string, AddressSignIns> Trim(Dictionary<string, AddressSignIns> addresses) =>
+        addresses.Count <= SignInPolicy.AddressesKept ? addresses
+            : addresses.OrderByDescending(a => a.Value.LastAttempt).Take(SignInPolicy.AddressesKept).ToDictionary();
+
+    private static UserIdentity Identity(UserAccount user) => new(user.Username, user.Roles, user.SecurityStamp ?? "");
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     private UserAccount Existing(string username) =>
         state.State.Users.GetValueOrDefault(UserNames.Key(username)) ?? throw HospitalException.NotFound("User", username);
 
+    private void IndexApiKeys() =>
+        _apiKeys = state.State.Users.SelectMany(u => u.Value.ApiKeyHashes.Select(h => (h, u.Key))).GroupBy(p => p.h).ToDictionary(g => g.Key, g => g.First().Key, StringComparer.Ordinal);
+
     /// <summary>Commits the account with the journal line that says what changed, in one transaction.</summary>
-    private async Task Save(string key, UserAccount user, UserEventKind? kind = null, UserJournalEvent? payload = null)
+    private async Task Save(string key, UserAccount user, UserEventKind? kind = null, UserJournalEvent? payload = null, bool stampChanged = false)
     {
         var users = state.State.Users.ToDictionary();
         users[key] = user;
-        state.State = state.State with { Users = users };
+        state.State = state.State with { Users = users, SecurityVersion = state.State.SecurityVersion + (stampChanged ? 1 : 0) };
         await changes.CommitAsync(this, state, new Change
         {
             Journal = kind is { } k ? [JournalExtensions.Line(k.ToString(), "user:" + payload!.Username, null, payload, clock.GetUtcNow())] : [],
         });
+        IndexApiKeys();
     }
 }

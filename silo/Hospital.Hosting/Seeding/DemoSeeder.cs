@@ -19,7 +19,7 @@ public sealed record SeedPlan(int Wards = 20, int BedsPerWard = 30, double Occup
 /// is as new (version 1, available), each queue is topped up to its drawn length, and the demo users are made last, so
 /// their existence says the whole seed is done.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secrets, ILogger<DemoSeeder> logger)
 {
     /// <summary>Wards seeded at once: each activates its beds, so this bounds the database connections a seed asks for.</summary>
     public const int ParallelWards = 8;
@@ -80,7 +80,13 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
     /// <summary>One user per role (bedmanager, chargenurse, nurse...), so every screen can be tried with its own permissions.</summary>
     private async Task DemoUsersAsync(SeedPlan plan, Action<string>? progress)
     {
-        var password = plan.DemoPassword ?? "demo-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var generated = plan.DemoPassword is null;
+        var password = plan.DemoPassword ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        if (Security.PasswordPolicy.Problem(password) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(plan));
+        }
+
         var directory = grains.GetGrain<IUserDirectoryGrain>(0);
         var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<string>();
         var created = new List<string>();
@@ -96,7 +102,9 @@ public sealed class DemoSeeder(IGrainFactory grains, ILogger<DemoSeeder> logger)
 
         if (created.Count > 0)
         {
-            progress?.Invoke($"Demo users {string.Join(", ", created)} (one per role), password: {password}");
+            // A generated password goes to a file only the process owner can read, never to the log.
+            var where = generated ? $"password in {secrets.WriteOnce("demo-password", password)}" : "password Hospital:Seed:DemoPassword";
+            progress?.Invoke($"Demo users {string.Join(", ", created)} (one per role), {where}");
         }
     }
 

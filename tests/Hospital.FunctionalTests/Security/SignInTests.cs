@@ -49,7 +49,7 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
-    public async Task ADisabledAccountsTokenIsRefusedAtOnceAndWorksAgainWhenEnabled()
+    public async Task ADisabledAccountsTokenIsRefusedAtOnceAndStaysRefusedWhenEnabledAgain()
     {
         var admin = _factory.CreateClient();
         var username = "nurse" + Guid.NewGuid().ToString("N")[..8];
@@ -65,11 +65,13 @@ public sealed class SignInTests : IDisposable
 
         (await admin.PostAsync($"/api/admin/users/{username}/enable", null)).EnsureSuccessStatusCode();
 
-        Assert.Equal(HttpStatusCode.OK, (await nurse.GetAsync("/api/census")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nurse.GetAsync("/api/census")).StatusCode);
+        var signedInAgain = _factory.CreateAnonymousClient().WithToken(await TestAuth.TokenAsync(_factory.CreateAnonymousClient(), username, "a-long-enough-password"));
+        Assert.Equal(HttpStatusCode.OK, (await signedInAgain.GetAsync("/api/census")).StatusCode);
     }
 
     [Fact]
-    public async Task RepeatedFailedSignInsLockTheAccount()
+    public async Task RepeatedFailedSignInsMakeTheAddressWait()
     {
         var admin = _factory.CreateClient();
         var username = "lock" + Guid.NewGuid().ToString("N")[..6];
@@ -82,7 +84,8 @@ public sealed class SignInTests : IDisposable
         }
 
         var locked = await anonymous.PostAsJsonAsync("/api/auth/token", new { username, password = "correct-horse-battery" });
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.NotNull(locked.Headers.RetryAfter);
         Assert.Equal("application/problem+json", locked.Content.Headers.ContentType?.MediaType);
     }
 

@@ -30,6 +30,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<Hospital.Grains.Beds.BedOptions>();
             silo.Services.AddSingleton(HospitalTime.Real);
             silo.Services.AddHospitalChanges(sweepOutbox: false);
+            var key = new Dictionary<string, byte[]> { ["test"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) };
+            silo.Services.AddSingleton(new Hospital.Grains.Security.PlatformKeys(new("token-signing", "test", key, "test"), new("audit", "test", key, "test")));
+            silo.Services.AddOptions<Hospital.Grains.Security.AuditOptions>();
+            silo.Services.AddSingleton(new Hospital.Grains.Security.AuditCheckpointFile(Path.Combine(Path.GetTempPath(), "audit-" + Guid.NewGuid().ToString("N") + ".jsonl")));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

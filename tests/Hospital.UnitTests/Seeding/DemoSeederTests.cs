@@ -11,7 +11,7 @@ public sealed class DemoSeederTests(ClusterFixture fixture)
     [Fact]
     public async Task SeedingBuildsALivingHospitalAndSeedingAgainAddsNoBeds()
     {
-        var seeder = new DemoSeeder(fixture.Grains, NullLogger<DemoSeeder>.Instance);
+        var seeder = new DemoSeeder(fixture.Grains, new Hospital.Hosting.Security.SecretFiles(Path.Combine(Path.GetTempPath(), "hospital-secrets-" + Guid.NewGuid().ToString("N"))), NullLogger<DemoSeeder>.Instance);
         var progress = new List<string>();
 
         var (wards, beds, admitted) = await seeder.SeedAsync(new SeedPlan(Wards: 3, BedsPerWard: 10), progress.Add);
@@ -30,7 +30,7 @@ public sealed class DemoSeederTests(ClusterFixture fixture)
     [Fact]
     public async Task ASeedCutShortBetweenCreatingBedsAndListingThemOnTheirWardIsCompletedByTheNextSeed()
     {
-        var seeder = new DemoSeeder(fixture.Grains, NullLogger<DemoSeeder>.Instance);
+        var seeder = new DemoSeeder(fixture.Grains, new Hospital.Hosting.Security.SecretFiles(Path.Combine(Path.GetTempPath(), "hospital-secrets-" + Guid.NewGuid().ToString("N"))), NullLogger<DemoSeeder>.Instance);
         // What a crash inside AddBeds leaves: the ward exists, one bed exists for it, the ward does not list it yet.
         await fixture.Grains.GetGrain<Hospital.Contracts.Wards.IWardGrain>("W04").Create("Ward 04", Hospital.Contracts.Wards.SexPolicy.Mixed);
         await fixture.Grains.GetGrain<Hospital.Contracts.Beds.IBedGrain>("W04-05").Create("W04", "405", false);
