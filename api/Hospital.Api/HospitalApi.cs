@@ -66,6 +66,7 @@ public static class HospitalApi
 
     public static WebApplication MapHospitalApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();

@@ -23,7 +23,7 @@ public static class AlertsApi
     /// <param name="subject">Only alerts about this bin, MRN or bed.</param>
     /// <param name="limit">At most this many (1-1000, default 500).</param>
     public static async Task<Results<Ok<IReadOnlyList<Alert>>, ValidationProblem>> List(
-        AlertStatus? status, string? wardId, string? kind, string? subject, int? limit, IGrainFactory grains)
+        AlertStatus? status, string? wardId, string? kind, string? subject, int? limit, IGrainFactory grains, System.Security.Claims.ClaimsPrincipal user)
     {
         var errors = new FieldErrors().Check(limit is null or (>= 1 and <= 1000), "limit", "The limit must be between 1 and 1000.")
             .MaxLength("wardId", wardId, 64).MaxLength("kind", kind, 64).MaxLength("subject", subject, 64);
@@ -32,14 +32,14 @@ public static class AlertsApi
             return problem;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(0).Query(new AlertQuery(status, wardId, kind, subject, limit ?? 500)));
+        return TypedResults.Ok(AlertView.For(user, await grains.GetGrain<IAlertsGrain>(0).Query(new AlertQuery(status, wardId, kind, subject, limit ?? 500))));
     }
 
-    public static async Task<Ok<Alert>> Get(string alertId, IGrainFactory grains) =>
-        TypedResults.Ok(await Find(grains, alertId));
+    public static async Task<Ok<Alert>> Get(string alertId, IGrainFactory grains, System.Security.Claims.ClaimsPrincipal user) =>
+        TypedResults.Ok(AlertView.For(user, await Find(grains, alertId)));
 
-    public static async Task<Ok<Alert>> Acknowledge(string alertId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(0).Acknowledge((await Find(grains, alertId)).Id));
+    public static async Task<Ok<Alert>> Acknowledge(string alertId, IGrainFactory grains, System.Security.Claims.ClaimsPrincipal user) =>
+        TypedResults.Ok(AlertView.For(user, await grains.GetGrain<IAlertsGrain>(0).Acknowledge((await Find(grains, alertId)).Id)));
 
     private static Task<Alert> Find(IGrainFactory grains, string alertId) => Lookup.Alert(grains, alertId);
 }

@@ -47,6 +47,19 @@ public static class SecurityRegistration
         services.AddSingleton<ApiKeyFailures>();
         services.AddHostedService<SecurityStartup>();
 
+        // Cross-origin browser calls are refused unless an origin is configured (the dashboard is served by the api itself).
+        var origins = CorsOrigins(builder.Configuration);
+        if (origins.Any(o => !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http") || u.AbsolutePath != "/"))
+        {
+            throw new OptionsValidationException("Hospital:Cors", typeof(string[]), ["Hospital:Cors:AllowedOrigins must be origins such as https://board.example.org."]);
+        }
+
+        if (origins.Length > 0)
+        {
+            services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "X-Api-Key")
+                .WithMethods("GET", "POST", "PUT", "DELETE").AllowCredentials()));
+        }
+
         var authority = builder.Configuration["Hospital:Auth:Authority"];
         var authentication = services.AddAuthentication(Selector)
             .AddPolicyScheme(Selector, "Bearer token or API key", o => o.ForwardDefaultSelector = context => SchemeFor(context, authority))
@@ -169,8 +182,17 @@ public static class SecurityRegistration
         return builder;
     }
 
+    /// <summary>Origins whose pages may call the api from a browser (<c>Hospital:Cors:AllowedOrigins</c>); none by default.</summary>
+    public static string[] CorsOrigins(IConfiguration configuration) =>
+        configuration.GetSection("Hospital:Cors:AllowedOrigins").Get<string[]>() ?? [];
+
     public static WebApplication UseHospitalSecurity(this WebApplication app)
     {
+        if (CorsOrigins(app.Configuration).Length > 0)
+        {
+            app.UseCors();
+        }
+
         app.UseAuthentication();
         app.UseMiddleware<AuditTrailMiddleware>();
         app.UseAuthorization();
