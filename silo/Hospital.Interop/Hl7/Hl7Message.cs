@@ -59,7 +59,7 @@ public sealed class Hl7Message
     /// <summary>The message as text: segments each ended by a carriage return, values escaped.</summary>
     public string Encode() => Hl7Writer.Write(this);
 
-    /// <summary>The message as bytes in its <see cref="Encoding"/>, ready for <c>MllpWriter</c>.</summary>
+    /// <summary>The message as bytes in its <see cref="Encoding"/>, ready for <see cref="MllpWriter"/>.</summary>
     public byte[] ToBytes() => Encoding.GetBytes(Encode());
 
     /// <inheritdoc cref="Encode"/>

@@ -17,9 +17,10 @@ public sealed class Hl7ParseException(Hl7ParseFailure failure, string message, H
     /// <summary>The HL7 table 0357 code for ERR-3.</summary>
     public Hl7ErrorCode ErrorCode => Failure switch
     {
-        Hl7ParseFailure.Empty or Hl7ParseFailure.MissingHeader => Hl7ErrorCode.SegmentSequenceError,
+        Hl7ParseFailure.Empty or Hl7ParseFailure.MissingHeader or Hl7ParseFailure.SegmentOutOfOrder => Hl7ErrorCode.SegmentSequenceError,
         Hl7ParseFailure.TruncatedHeader or Hl7ParseFailure.RequiredFieldMissing => Hl7ErrorCode.RequiredFieldMissing,
-        Hl7ParseFailure.BadEncodingCharacters or Hl7ParseFailure.BadSegmentId or Hl7ParseFailure.InvalidDateTime => Hl7ErrorCode.DataTypeError,
+        Hl7ParseFailure.BadEncodingCharacters or Hl7ParseFailure.BadSegmentId or Hl7ParseFailure.InvalidDateTime
+            or Hl7ParseFailure.InvalidNumber => Hl7ErrorCode.DataTypeError,
         Hl7ParseFailure.InvalidValue or Hl7ParseFailure.UnsupportedCharacterSet => Hl7ErrorCode.TableValueNotFound,
         Hl7ParseFailure.UnsupportedVersion => Hl7ErrorCode.UnsupportedVersionId,
         _ => Hl7ErrorCode.ApplicationInternalError,

@@ -25,6 +25,10 @@ public enum Hl7ParseFailure
     UnsupportedCharacterSet,
     /// <summary>A date/time field is not a valid HL7 DTM/TS.</summary>
     InvalidDateTime,
+    /// <summary>A numeric field (e.g. OBX-5 of type NM) is not a number.</summary>
+    InvalidNumber,
+    /// <summary>A segment stands where the message structure does not allow it (e.g. OBX before any OBR).</summary>
+    SegmentOutOfOrder,
     /// <summary>A coded field holds a value outside its table (e.g. PID-8 sex).</summary>
     InvalidValue,
 }
