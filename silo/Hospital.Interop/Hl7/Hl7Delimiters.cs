@@ -27,7 +27,7 @@ public sealed record Hl7Delimiters(char Field, char Component, char Repetition, 
         var declared = end < 0 ? header[4..] : header[4..end];
         if (declared.Length is < 4 or > 5)
             throw BadCharacters($"MSH-2 must hold 4 encoding characters, found '{Preview(declared)}'.");
-        var chars = string.Concat(field, declared[..4]);
+        var chars = field + declared;
         if (chars.Any(c => char.IsLetterOrDigit(c) || char.IsWhiteSpace(c) || char.IsControl(c)))
             throw BadCharacters($"MSH-1 and MSH-2 must not be letters, digits, whitespace or control characters: '{Preview(chars)}'.");
         if (chars.Distinct().Count() != chars.Length)
