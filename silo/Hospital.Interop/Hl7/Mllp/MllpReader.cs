@@ -7,7 +7,8 @@ namespace Hospital.Interop.Hl7;
 /// Reads MLLP frames (VT, message, FS CR) from a stream, one at a time. Bytes outside frames are reported as
 /// garbage (whitespace between frames, which some senders add, is ignored); a frame over the limit is skipped to
 /// its end and reported as oversized; a frame cut short by the end of the stream or by a fresh VT is reported as
-/// truncated. FS ends a frame without waiting for its CR, so a sender that never writes one is still answered.
+/// truncated. FS ends a frame without waiting for its CR (the CR is then whitespace between frames), so a sender
+/// that never writes one is still answered.
 /// Not thread-safe: one reader per connection. Timeouts are the caller's, through the cancellation token.
 /// </summary>
 public sealed class MllpReader(Stream stream, MllpReaderOptions? options = null)
@@ -17,7 +18,7 @@ public sealed class MllpReader(Stream stream, MllpReaderOptions? options = null)
     private readonly ArrayBufferWriter<byte> _kept = new();
     private int _position, _end;
     private long _length;
-    private bool _inFrame, _afterEndBlock, _endOfStream;
+    private bool _inFrame, _endOfStream;
 
     /// <summary>The next frame, or null once the stream has ended and everything read has been reported.</summary>
     public async ValueTask<MllpFrame?> ReadAsync(CancellationToken cancellationToken = default)
@@ -31,13 +32,6 @@ public sealed class MllpReader(Stream stream, MllpReaderOptions? options = null)
                 _position = 0;
                 _end = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
                 _endOfStream = _end == 0;
-                continue;
-            }
-            if (_afterEndBlock)
-            {
-                _afterEndBlock = false;
-                if (_buffer[_position] == Mllp.CarriageReturn)
-                    _position++;
                 continue;
             }
             if ((_inFrame ? ScanFrame() : ScanBetweenFrames()) is { } frame)
@@ -84,7 +78,6 @@ public sealed class MllpReader(Stream stream, MllpReaderOptions? options = null)
         _position++;
         if (span[stop] == Mllp.StartBlock)
             return Take(MllpFrameKind.Truncated); // the sender gave up on that frame and started another
-        _afterEndBlock = true;
         _inFrame = false;
         return Take(_length > _options.MaxFrameBytes ? MllpFrameKind.Oversized : MllpFrameKind.Message);
     }
