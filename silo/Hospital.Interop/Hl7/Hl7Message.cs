@@ -65,10 +65,10 @@ public sealed class Hl7Message
     /// <inheritdoc cref="Encode"/>
     public override string ToString() => Encode();
 
-    /// <summary>Reads a message from text.</summary>
-    /// <exception cref="Hl7ParseException">The message is malformed or over a limit.</exception>
+    /// <summary>Reads a message from text. Its MSH-18 still decides how <c>\Xhh\</c> escapes and <see cref="ToBytes"/> encode.</summary>
+    /// <exception cref="Hl7ParseException">The message is malformed, over a limit or declares an unsupported character set.</exception>
     public static Hl7Message Parse(string text, Hl7ParseOptions? options = null) =>
-        Hl7Parser.Parse(text, options ?? Hl7ParseOptions.Default, new UTF8Encoding(false));
+        Hl7Parser.Parse(text, options ?? Hl7ParseOptions.Default, encoding: null);
 
     /// <summary>Reads a message from bytes, in the character set its MSH-18 declares (UTF-8 when none).</summary>
     /// <exception cref="Hl7ParseException">The message is malformed, over a limit or in an unsupported character set.</exception>

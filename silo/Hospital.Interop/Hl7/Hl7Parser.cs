@@ -8,7 +8,8 @@ internal static class Hl7Parser
     // MSH-9 (type), MSH-10 (control id) and MSH-12 (version) are what an ack and a router cannot do without.
     private static readonly int[] RequiredHeaderFields = [9, 10, 12];
 
-    public static Hl7Message Parse(string text, Hl7ParseOptions options, Encoding encoding)
+    /// <param name="encoding">What the bytes were decoded with; null for text, when MSH-18 decides.</param>
+    public static Hl7Message Parse(string text, Hl7ParseOptions options, Encoding? encoding)
     {
         if (text.Length > options.MaxBytes || (text.Length * 3L > options.MaxBytes && Encoding.UTF8.GetByteCount(text) > options.MaxBytes))
             throw TooLarge(options);
@@ -19,6 +20,7 @@ internal static class Hl7Parser
             throw new Hl7ParseException(Hl7ParseFailure.MissingHeader,
                 $"The first segment must be MSH, found '{Hl7Delimiters.Preview(lines[0])}'.");
         var d = Hl7Delimiters.FromHeader(lines[0]);
+        encoding ??= Hl7Charset.ForMessage(lines[0]);
         var segments = new List<Hl7Segment>(lines.Count) { Header(lines[0], d, encoding) };
         for (var i = 1; i < lines.Count; i++)
             segments.Add(Segment(lines[i], i + 1, d, encoding));

@@ -25,6 +25,14 @@ public sealed class CharsetTests
     }
 
     [Fact]
+    public void TextDeclaringLatin1IsWrittenBackInLatin1() =>
+        Assert.Equal(Encoding.Latin1.GetBytes(Latin1Message), Hl7Message.Parse(Latin1Message).ToBytes());
+
+    [Fact]
+    public void HexEscapesAreBytesInTheDeclaredCharacterSet() =>
+        Assert.Equal("é", Hl7Message.Parse(Latin1Message.Replace("Zoë", "\\XE9\\")).Value("PID-5.2"));
+
+    [Fact]
     public void AUtf8ByteOrderMarkIsSkipped()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Hl7Samples.AdmitA01)];
