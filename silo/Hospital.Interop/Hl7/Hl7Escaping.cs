@@ -6,7 +6,7 @@ namespace Hospital.Interop.Hl7;
 /// <summary>
 /// HL7 escape sequences. Reading decodes <c>\F\ \S\ \T\ \R\ \E\</c>, <c>\Xhh..\</c> (bytes in the message's character
 /// set), <c>\.br\</c> (a line break, read as "\n") and drops <c>\H\ \N\</c> (highlighting); any other sequence is
-/// kept as written. Writing escapes the five separators, writes "\n" as <c>\.br\</c> and other control characters as
+/// kept as written. Writing escapes the five separators, writes "\n" as <c>\.br\</c> and other ASCII control characters as
 /// <c>\Xhh\</c>, so no value can break a segment or an MLLP frame.
 /// </summary>
 public static class Hl7Escaping
