@@ -24,7 +24,7 @@ public static class HospitalPlatform
     public static HospitalOptions AddHospitalPlatform(this IHostApplicationBuilder builder, string serviceName, bool mayBeClient)
     {
         // A mounted Kubernetes Secret: one file per setting, named like the environment variable (Hospital__Auth__...).
-        if (builder.Configuration[KeyRingLoader.SecretsDirectory] is { Length: > 0 } secrets)
+        if (builder.Configuration[KeyRingLoader.SettingsDirectory] is { Length: > 0 } secrets)
         {
             builder.Configuration.AddKeyPerFile(secrets, optional: false);
         }

@@ -48,12 +48,15 @@ public sealed class AuditCheckpointFile(string path)
     {
         lock (_lock)
         {
-            if (!File.Exists(path))
+            try
             {
+                return File.Exists(path) ? File.ReadLines(path).Where(l => l.Length > 0).Select(Parse).ToList() : [];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable: verify checks against the checkpoints it is given and the recorded head only.
                 return [];
             }
-
-            return File.ReadLines(path).Where(l => l.Length > 0).Select(Parse).ToList();
         }
     }
 

@@ -259,8 +259,9 @@ public sealed partial class AuditTrailGrain(
         {
             checkpoints.Append(mark);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The log line below still publishes it.
             CheckpointFailed(logger, e, checkpoints.Path);
         }
 

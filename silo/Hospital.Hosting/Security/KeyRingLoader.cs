@@ -11,7 +11,7 @@ namespace Hospital.Hosting.Security;
 /// Reads the platform's keys from configuration. Per purpose, in order:
 /// <list type="number">
 /// <item>configured keys, <c>&lt;section&gt;:&lt;id&gt;</c> = base64 of 32+ bytes (environment, command line, or a
-/// mounted Kubernetes Secret through <c>Hospital:SecretsDirectory</c>); the one named by <c>&lt;active setting&gt;</c>
+/// mounted Kubernetes Secret through <c>Hospital:SettingsDirectory</c>); the one named by <c>&lt;active setting&gt;</c>
 /// makes new material, or the last id in ordinal order;</item>
 /// <item>all-in-one (SQLite): a key file made once in <c>Hospital:KeyDirectory</c> (readable by the process owner only,
 /// outside the data directory, so a copy of the database or its backup holds no key);</item>
@@ -22,7 +22,7 @@ namespace Hospital.Hosting.Security;
 /// </summary>
 public static class KeyRingLoader
 {
-    public const string SecretsDirectory = "Hospital:SecretsDirectory";
+    public const string SettingsDirectory = "Hospital:SettingsDirectory";
     public const string KeyDirectory = "Hospital:KeyDirectory";
     public const string TokenSigningSection = "Hospital:Auth:SigningKeys";
     public const string TokenSigningActive = "Hospital:Auth:SigningKeyId";
