@@ -35,7 +35,9 @@ public static class JournalApi
             return problem;
         }
 
-        var entries = await journal.QueryAsync(new JournalQuery(entityId, mrn, kind, from, to, after, limit ?? 500), cancellationToken);
+        // The audit trail shares the journal's store but is read through /api/audit; asked for by kind, it is shown here too.
+        var entries = await journal.QueryAsync(new JournalQuery(entityId, mrn, kind, from, to, after, limit ?? 500,
+            ExcludeKind: kind is null ? Contracts.Security.AuditChain.Kind : null), cancellationToken);
         return TypedResults.Ok(entries);
     }
 }

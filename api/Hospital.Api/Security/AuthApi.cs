@@ -25,6 +25,7 @@ public sealed record ApiKeyResponse(string Username, string ApiKey);
 public static class AuthApi
 {
     private static readonly PasswordHasher<string> Hasher = new();
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(5);
     // Verifying against this when the user does not exist keeps the response time from revealing who exists.
     private static readonly string DummyHash = Hasher.HashPassword("nobody", "not-a-password");
 
@@ -48,9 +49,10 @@ public static class AuthApi
     }
 
     /// <summary>
-    /// The directory counts the attempt (as failed) before the password is checked and answers the hash to check it
-    /// against, so guesses sent at once are each counted; a match takes the count back. An address that failed too
-    /// often waits, with 429 and Retry-After; other addresses of the same user do not.
+    /// The directory answers the hash to check the password against and counts the attempt as being checked, so
+    /// guesses sent at once get no more tries than guesses sent one by one (the ones beyond what the address may still
+    /// fail wait here, up to <see cref="BusyWait"/>, for the earlier ones to end); the outcome is then recorded. An
+    /// address that failed too often waits, with 429 and Retry-After; other addresses of the same user do not.
     /// </summary>
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> SignIn(
         SignInRequest request, HttpContext context, IGrainFactory grains, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider clock)
@@ -63,17 +65,26 @@ public static class AuthApi
 
         var directory = grains.GetGrain<IUserDirectoryGrain>(0);
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var attempt = await directory.BeginSignIn(request.Username!, address, options.Value.SignInPolicy);
-        if (attempt is { Allowed: false, RetryAfter: { } retry })
+        var policy = options.Value.SignInPolicy;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var attempt = await directory.BeginSignIn(request.Username!, address, policy);
+        while (attempt is { Busy: true } && waited.Elapsed < BusyWait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling((retry - clock.GetUtcNow()).TotalSeconds));
+            await Task.Delay(50, context.RequestAborted);
+            attempt = await directory.BeginSignIn(request.Username!, address, policy);
+        }
+
+        if (attempt is { Allowed: false })
+        {
+            var seconds = attempt.RetryAfter is { } retry ? Math.Max(1, (int)Math.Ceiling((retry - clock.GetUtcNow()).TotalSeconds)) : 1;
             context.Response.Headers.RetryAfter = seconds.ToString();
             return TypedResults.Problem(statusCode: 429, title: "Too many failed sign-ins",
                 detail: $"Too many failed sign-ins from this address; try again in {seconds} s.");
         }
 
         var verified = Hasher.VerifyHashedPassword(request.Username!, attempt?.PasswordHash ?? DummyHash, request.Password!) != PasswordVerificationResult.Failed;
-        if (attempt is null || !verified || await directory.SignedIn(request.Username!, address) is not { } user)
+        var user = attempt is null ? null : await directory.CompleteSignIn(request.Username!, address, attempt.Ticket, verified, policy);
+        if (user is null)
         {
             return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "Unknown user, wrong password, or the account is disabled.");
         }

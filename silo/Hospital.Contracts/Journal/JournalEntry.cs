@@ -37,4 +37,5 @@ public sealed record JournalQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     long? AfterSequence = null,
-    int Limit = 500);
+    int Limit = 500,
+    string? ExcludeKind = null);

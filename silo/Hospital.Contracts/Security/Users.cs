@@ -65,12 +65,20 @@ public sealed record SignInPolicy(
     }
 }
 
-/// <summary>What the directory answers to a sign-in attempt it has counted: the hash to verify, or why not.</summary>
+/// <summary>
+/// What the directory answers to a sign-in attempt: the hash to verify and the attempt's ticket, or that the address
+/// must wait (<see cref="RetryAfter"/>), or that as many attempts as the address may still fail are being checked
+/// now (<see cref="Busy"/>: ask again in a moment).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hospital.sign-in-attempt")]
 public sealed record SignInAttempt(
     [property: Id(0)] bool Allowed,
     [property: Id(1)] string? PasswordHash,
-    [property: Id(2)] DateTimeOffset? RetryAfter);
+    [property: Id(2)] DateTimeOffset? RetryAfter)
+{
+    [Id(3)] public Guid Ticket { get; init; }
+    [Id(4)] public bool Busy { get; init; }
+}
 
 /// <summary>What a token must match: the account's stamp (tokens of disabled or deleted accounts match nothing).</summary>
 [GenerateSerializer, Immutable, Alias("hospital.security-snapshot")]
@@ -139,12 +147,15 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     [Alias("AddApiKey")] Task<UserView> AddApiKey(string username, string apiKeyHash);
 
     /// <summary>
-    /// Counts a sign-in attempt from <paramref name="address"/> as failed before the password is checked, and answers
-    /// the hash to check it against, or that the address must wait: concurrent guesses are each counted and none sees
-    /// an account unlocked that the ones before it locked. Null for an unknown or disabled user.
+    /// Starts a sign-in attempt from <paramref name="address"/>: answers the hash to check the password against, or that
+    /// the address must wait. Attempts being checked count against what the address may still fail, so guesses sent
+    /// at once never get more tries than guesses sent one after another. Null for an unknown or disabled user.
     /// </summary>
     [Alias("BeginSignIn")] Task<SignInAttempt?> BeginSignIn(string username, string address, SignInPolicy policy);
 
-    /// <summary>The password matched: the attempt counted by <see cref="BeginSignIn"/> is taken back and the address is known.</summary>
-    [Alias("SignedIn")] Task<UserIdentity?> SignedIn(string username, string address);
+    /// <summary>
+    /// Ends the attempt: a failure is counted (and may make the address wait), a success clears the address's count and
+    /// makes it a known address of the user, answering who signed in.
+    /// </summary>
+    [Alias("CompleteSignIn")] Task<UserIdentity?> CompleteSignIn(string username, string address, Guid ticket, bool succeeded, SignInPolicy policy);
 }

@@ -13,7 +13,11 @@ public sealed class UserDirectoryGrain(
     GrainChanges changes,
     HospitalTime clock) : Grain, IUserDirectoryGrain
 {
+    /// <summary>An attempt whose end never came (its api process died) stops counting after this.</summary>
+    private static readonly TimeSpan PendingExpiry = TimeSpan.FromSeconds(30);
+
     private Dictionary<string, string> _apiKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, string Address), List<(Guid Ticket, DateTimeOffset At)>> _pending = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -113,9 +117,51 @@ public sealed class UserDirectoryGrain(
         return UserView.From(user);
     }
 
-    public async Task<SignInAttempt?> BeginSignIn(string username, string address, SignInPolicy policy)
+    public Task<SignInAttempt?> BeginSignIn(string username, string address, SignInPolicy policy)
     {
         if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { Disabled: false } user)
+        {
+            return Task.FromResult<SignInAttempt?>(null);
+        }
+
+        var now = clock.GetUtcNow();
+        var here = user.Addresses?.GetValueOrDefault(address);
+        var accountLock = here?.LastSuccess is null && user.LockedUntil is { } until && until > now ? until : (DateTimeOffset?)null;
+        if (here?.LockedUntil is { } locked && locked > now || accountLock is not null)
+        {
+            var retry = new[] { here?.LockedUntil, accountLock }.Where(t => t > now).Max();
+            return Task.FromResult<SignInAttempt?>(new SignInAttempt(false, null, retry));
+        }
+
+        // Attempts being checked may all fail: together with the failures so far they stay within what the address
+        // may fail before it waits. Past that threshold, one at a time.
+        var key = (UserNames.Key(username), address);
+        var pending = _pending.TryGetValue(key, out var tickets) ? tickets : _pending[key] = [];
+        pending.RemoveAll(t => now - t.At > PendingExpiry);
+        var failures = here?.Failures ?? 0;
+        if (pending.Count > 0 && failures + pending.Count >= policy.MaxFailures)
+        {
+            return Task.FromResult<SignInAttempt?>(new SignInAttempt(false, null, null) { Busy = true });
+        }
+
+        var ticket = Guid.NewGuid();
+        pending.Add((ticket, now));
+        return Task.FromResult<SignInAttempt?>(new SignInAttempt(true, user.PasswordHash, null) { Ticket = ticket });
+    }
+
+    public async Task<UserIdentity?> CompleteSignIn(string username, string address, Guid ticket, bool succeeded, SignInPolicy policy)
+    {
+        var key = (UserNames.Key(username), address);
+        if (_pending.TryGetValue(key, out var pending))
+        {
+            pending.RemoveAll(t => t.Ticket == ticket);
+            if (pending.Count == 0)
+            {
+                _pending.Remove(key);
+            }
+        }
+
+        if (state.State.Users.GetValueOrDefault(key.Item1) is not { Disabled: false } user)
         {
             return null;
         }
@@ -123,18 +169,18 @@ public sealed class UserDirectoryGrain(
         var now = clock.GetUtcNow();
         var addresses = user.Addresses?.ToDictionary() ?? [];
         var here = addresses.GetValueOrDefault(address) ?? new AddressSignIns(0, null, null, now);
-        var stranger = here.LastSuccess is null;
-        var accountLock = stranger && user.LockedUntil is { } until && until > now ? until : (DateTimeOffset?)null;
-        if (here.LockedUntil is { } locked && locked > now || accountLock is not null)
+        if (succeeded)
         {
-            var retry = new[] { here.LockedUntil, accountLock }.Where(t => t > now).Max();
-            return new SignInAttempt(false, null, retry);
+            addresses[address] = new AddressSignIns(0, null, now, now);
+            var signedIn = user with { Addresses = Trim(addresses), FailedSignIns = 0, LockedUntil = null };
+            await Save(key.Item1, signedIn);
+            return Identity(signedIn);
         }
 
-        // Counted as failed now; SignedIn takes it back. Concurrent attempts therefore each count.
         var failures = here.Failures + 1;
         var delay = policy.Delay(failures);
         addresses[address] = here with { Failures = failures, LockedUntil = delay > TimeSpan.Zero ? now + delay : null, LastAttempt = now };
+        var stranger = here.LastSuccess is null;
         var strangerFailures = stranger ? user.FailedSignIns + 1 : user.FailedSignIns;
         var strangerDelay = policy.Delay(strangerFailures - policy.StrangerFailures + policy.MaxFailures);
         var next = user with
@@ -144,24 +190,8 @@ public sealed class UserDirectoryGrain(
             LockedUntil = stranger && strangerDelay > TimeSpan.Zero ? now + strangerDelay : user.LockedUntil,
         };
         var lockedOut = delay > TimeSpan.Zero && policy.Delay(failures - 1) == TimeSpan.Zero;
-        await Save(UserNames.Key(username), next, lockedOut ? UserEventKind.UserLockedOut : null,
-            lockedOut ? new UserJournalEvent(user.Username, Until: now + delay) : null);
-        return new SignInAttempt(true, user.PasswordHash, null);
-    }
-
-    public async Task<UserIdentity?> SignedIn(string username, string address)
-    {
-        if (state.State.Users.GetValueOrDefault(UserNames.Key(username)) is not { Disabled: false } user)
-        {
-            return null;
-        }
-
-        var now = clock.GetUtcNow();
-        var addresses = user.Addresses?.ToDictionary() ?? [];
-        addresses[address] = new AddressSignIns(0, null, now, now);
-        var next = user with { Addresses = Trim(addresses), FailedSignIns = 0, LockedUntil = null };
-        await Save(UserNames.Key(username), next);
-        return Identity(next);
+        await Save(key.Item1, next, lockedOut ? UserEventKind.UserLockedOut : null, lockedOut ? new UserJournalEvent(user.Username, Until: now + delay) : null);
+        return null;
     }
 
     private static Dictionary<string, AddressSignIns> Trim(Dictionary<string, AddressSignIns> addresses) =>

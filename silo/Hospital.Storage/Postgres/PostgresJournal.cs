@@ -72,6 +72,7 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, PostgresWriter 
         if (query.EntityId is { } entity) Where("entity_id", "=", entity);
         if (query.PatientId is { } patient) Where("patient_id", "=", patient);
         if (query.Kind is { } kind) Where("kind", "=", kind);
+        if (query.ExcludeKind is { } excluded) Where("kind", "<>", excluded);
         if (query.From is { } from) Where("occurred_at", ">=", from.UtcDateTime, NpgsqlDbType.TimestampTz);
         if (query.To is { } to) Where("occurred_at", "<", to.UtcDateTime, NpgsqlDbType.TimestampTz);
         if (query.AfterSequence is { } after) Where("seq", ">", after);

@@ -47,6 +47,7 @@ public sealed class SqliteJournal(SqliteDatabase database, TimeProvider clock) :
             if (query.EntityId is { } entity) Where("entity_id = $entity", "$entity", entity);
             if (query.PatientId is { } patient) Where("patient_id = $patient", "$patient", patient);
             if (query.Kind is { } kind) Where("kind = $kind", "$kind", kind);
+            if (query.ExcludeKind is { } excluded) Where("kind <> $excluded", "$excluded", excluded);
             if (query.From is { } from) Where("occurred_at >= $from", "$from", HospitalClock.Format(from));
             if (query.To is { } to) Where("occurred_at < $to", "$to", HospitalClock.Format(to));
             if (query.AfterSequence is { } after) Where("seq > $after", "$after", after);

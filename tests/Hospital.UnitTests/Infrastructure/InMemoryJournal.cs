@@ -32,5 +32,6 @@ public sealed class InMemoryJournal : IJournal
             .Where(e => query.EntityId is null || e.EntityId == query.EntityId)
             .Where(e => query.PatientId is null || e.PatientId == query.PatientId)
             .Where(e => query.Kind is null || e.Kind == query.Kind)
+            .Where(e => query.ExcludeKind is null || e.Kind != query.ExcludeKind)
             .Take(query.Limit).ToList());
 }
