@@ -79,7 +79,7 @@ public static class HospitalPlatform
         builder.Services.AddOptions<SeedOptions>().BindConfiguration("Hospital:Seed")
             .Validate(o => o.Wards is >= 1 and <= 1000, "Hospital:Seed:Wards must be 1-1000.")
             .Validate(o => o.BedsPerWard is >= 1 and <= 200, "Hospital:Seed:BedsPerWard must be 1-200.")
-            .Validate(o => o.DemoPassword is null || PasswordPolicy.Problem(o.DemoPassword) is null,
+            .Validate(o => string.IsNullOrEmpty(o.DemoPassword) || PasswordPolicy.Problem(o.DemoPassword) is null,
                 $"Hospital:Seed:DemoPassword must be {PasswordPolicy.MinLength}-{PasswordPolicy.MaxLength} characters and not a common password.")
             .ValidateOnStart();
         if (builder.Configuration.GetValue<bool>("Hospital:Seed:OnFirstStart"))

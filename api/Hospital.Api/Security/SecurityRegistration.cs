@@ -26,7 +26,7 @@ public static class SecurityRegistration
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => o.BootstrapAdminPassword is null || PasswordPolicy.Problem(o.BootstrapAdminPassword) is null,
+            .Validate(o => string.IsNullOrEmpty(o.BootstrapAdminPassword) || PasswordPolicy.Problem(o.BootstrapAdminPassword) is null,
                 $"Hospital:Auth:BootstrapAdminPassword must be {PasswordPolicy.MinLength}-{PasswordPolicy.MaxLength} characters and not a common password.")
             .Validate(o => o.TokenLifetime >= TimeSpan.FromSeconds(5) && o.TokenLifetime <= TimeSpan.FromDays(7), "Hospital:Auth:TokenLifetime must be between 5 seconds and 7 days.")
             .Validate(o => o.MaxFailedSignIns is >= 1 and <= 100 && o.MaxStrangerFailures >= o.MaxFailedSignIns && o.MaxStrangerFailures <= 100_000,

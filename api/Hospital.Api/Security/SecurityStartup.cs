@@ -17,7 +17,7 @@ internal sealed partial class SecurityStartup(IGrainFactory grains, SecretFiles 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var password = options.Value.BootstrapAdminPassword;
+        var password = options.Value.BootstrapAdminPassword is { Length: > 0 } configured ? configured : null;
         var generated = password is null;
         password ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
         var hash = new PasswordHasher<string>().HashPassword(AdminUser, password);

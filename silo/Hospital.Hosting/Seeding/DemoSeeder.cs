@@ -80,8 +80,8 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
     /// <summary>One user per role (bedmanager, chargenurse, nurse...), so every screen can be tried with its own permissions.</summary>
     private async Task DemoUsersAsync(SeedPlan plan, Action<string>? progress)
     {
-        var generated = plan.DemoPassword is null;
-        var password = plan.DemoPassword ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        var generated = string.IsNullOrEmpty(plan.DemoPassword);
+        var password = !generated ? plan.DemoPassword! : Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
         if (Security.PasswordPolicy.Problem(password) is { } problem)
         {
             throw new ArgumentException(problem, nameof(plan));
