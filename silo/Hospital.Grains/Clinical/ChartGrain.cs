@@ -7,6 +7,7 @@ using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Admissions;
 using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
@@ -192,15 +193,11 @@ public sealed class ChartGrain(
         }
     }
 
-    private async Task<Patient> Patient() =>
-        await GrainFactory.GetGrain<IPatientGrain>(Mrn).Get() ?? throw HospitalException.NotFound("Patient", Mrn);
+    private Task<Patient> Patient() => GrainFactory.PatientAsync(Mrn);
 
-    private async Task<Encounter?> CurrentStay(Patient patient) =>
-        patient.CurrentEncounterId is { } id && await GrainFactory.GetGrain<IEncounterGrain>(id).Get() is { Status: EncounterStatus.InProgress } stay
-            ? stay
-            : null;
+    private Task<Encounter?> CurrentStay(Patient patient) => GrainFactory.CurrentStayAsync(patient);
 
-    private static string Where(Encounter? stay) => stay is null ? "" : $" in bed {stay.BedId} ({stay.WardId})";
+    private static string Where(Encounter? stay) => Stays.Where(stay);
 
     private ChartEntry Entry(string section, string entryId) =>
         state.State.Entries.FirstOrDefault(e => e.Id == entryId && e.Section == section)
