@@ -85,6 +85,7 @@ public static class HospitalApi
         app.MapAuditApi();
         app.MapPatientsApi();
         app.MapChartApi();
+        app.MapLabOrdersApi();
         app.MapDrugsApi();
         app.MapMedicationOrdersApi();
         app.MapMarApi();

@@ -66,7 +66,8 @@ public static class PermissionMatrix
         [Roles.Billing] = [Permission.PatientRead],
         [Roles.HumanResources] = [],
         [Roles.Integration] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
-            Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead],
+            Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead,
+            Permission.LabOrder],
     };
 
     public static IReadOnlyList<Permission> Of(string role) => Grants.GetValueOrDefault(role) ?? [];
