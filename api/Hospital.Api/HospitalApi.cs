@@ -7,6 +7,7 @@ using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
 using Hospital.Api.Live;
+using Hospital.Api.Medications;
 using Hospital.Api.Wards;
 using Hospital.Api.Idempotency;
 using Hospital.Api.Journal;
@@ -84,6 +85,10 @@ public static class HospitalApi
         app.MapAuditApi();
         app.MapPatientsApi();
         app.MapChartApi();
+        app.MapLabOrdersApi();
+        app.MapDrugsApi();
+        app.MapMedicationOrdersApi();
+        app.MapMarApi();
         app.MapWardsApi();
         app.MapWardQueuesApi();
         app.MapWardMetricsApi();

@@ -1,6 +1,7 @@
 using Hospital.Grains.Beds;
 using Hospital.Grains.Clinical;
 using Hospital.Grains.Inventory;
+using Hospital.Grains.Medications;
 using Hospital.Grains.Security;
 using Hospital.Hosting.Configuration;
 using Hospital.Hosting.Health;
@@ -60,6 +61,16 @@ public static class HospitalPlatform
         builder.Services.AddOptions<ClinicalOptions>().BindConfiguration(ClinicalOptions.Section)
             .Validate(o => o.ObservationCheckPeriod >= TimeSpan.FromSeconds(1), "Hospital:Clinical:ObservationCheckPeriod must be at least 1 second.")
             .Validate(o => o.RecentKept is >= 1 and <= 10_000, "Hospital:Clinical:RecentKept must be 1-10000.")
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<MedicationOptions>().BindConfiguration(MedicationOptions.Section)
+            .Validate(o => o.OverdueAfter >= MedicationOptions.MinOverdueAfter && o.OverdueAfter <= MedicationOptions.MaxOverdueAfter,
+                "Hospital:Medications:OverdueAfter must be between 00:01:00 and 1.00:00:00.")
+            .Validate(o => o.CheckPeriod >= TimeSpan.FromSeconds(1) && o.CheckPeriod <= TimeSpan.FromHours(1),
+                "Hospital:Medications:CheckPeriod must be between 00:00:01 and 01:00:00.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<HospitalZoneOptions>().BindConfiguration(HospitalZoneOptions.Section)
+            .Validate(o => o.IsValid, "Hospital:TimeZone must be an IANA time zone id such as Europe/London.")
             .ValidateOnStart();
 
         // Storage first: its startup (migrations) must run before the silo's.

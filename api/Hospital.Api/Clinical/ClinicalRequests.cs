@@ -48,15 +48,13 @@ public sealed record VitalsRequest(int? RespiratoryRate, int? Spo2, int? Spo2Sca
 /// <param name="Loinc">LOINC code, e.g. "2823-3" (potassium).</param>
 /// <param name="ReferenceLow">Normal range, inclusive.</param>
 /// <param name="CriticalLow">Below this is a critical (LL) value.</param>
+/// <param name="OrderId">The lab order the result answers: it attaches to it and sets it Resulted.</param>
 public sealed record LabResultRequest(string? Loinc, string? Name, decimal? Value, string? Unit, decimal? ReferenceLow, decimal? ReferenceHigh,
-    decimal? CriticalLow, decimal? CriticalHigh, DateTimeOffset? CollectedAt)
+    decimal? CriticalLow, decimal? CriticalHigh, DateTimeOffset? CollectedAt, string? OrderId = null)
 {
     public LabResult? Validate(FieldErrors e, DateTimeOffset now)
     {
-        if (e.Required("loinc", Loinc))
-        {
-            e.Check(System.Text.RegularExpressions.Regex.IsMatch(Loinc!, @"^\d{1,7}-\d$"), "loinc", "The loinc field must be a LOINC code such as 2823-3.");
-        }
+        e.Loinc("loinc", Loinc).Check(OrderId is null || Lookup.IsPlausibleId(OrderId), "orderId", "The orderId field must be a lab order id.");
 
         e.RequiredText("name", Name).RequiredText("unit", Unit, 50).Required("value", Value);
         e.Check(ReferenceLow is null || ReferenceHigh is null || ReferenceLow <= ReferenceHigh, "referenceHigh", "The reference range is inverted.")
@@ -67,7 +65,34 @@ public sealed record LabResultRequest(string? Loinc, string? Name, decimal? Valu
         return e.Any
             ? null
             : new LabResult("", "", Loinc!, Name!.Trim(), Value!.Value, Unit!.Trim(), ReferenceLow, ReferenceHigh, CriticalLow, CriticalHigh, "",
-                CollectedAt ?? now, now, "");
+                CollectedAt ?? now, now, "", OrderId);
+    }
+}
+
+/// <summary>A lab test to do.</summary>
+/// <param name="Code">LOINC code, e.g. "2823-3" (potassium).</param>
+/// <param name="Specimen">e.g. "blood", "urine" (at most 100 characters).</param>
+public sealed record LabOrderRequest(string? Code, LabPriority? Priority, string? Specimen)
+{
+    public bool Validate(FieldErrors e)
+    {
+        e.Loinc("code", Code).MaxLength("specimen", Specimen, 100);
+        e.Check(Priority is null || Enum.IsDefined(Priority.Value), "priority", "The priority field must be Routine, Urgent or Stat.");
+        return !e.Any;
+    }
+}
+
+public static class LabCodes
+{
+    /// <summary>A required LOINC code such as 2823-3.</summary>
+    public static FieldErrors Loinc(this FieldErrors e, string field, string? code)
+    {
+        if (e.Required(field, code))
+        {
+            e.Check(System.Text.RegularExpressions.Regex.IsMatch(code!, @"^\d{1,7}-\d$"), field, $"The {field} field must be a LOINC code such as 2823-3.");
+        }
+
+        return e;
     }
 }
 

@@ -76,7 +76,10 @@ public sealed record LabResult(
     [property: Id(10)] string Flag,
     [property: Id(11)] DateTimeOffset CollectedAt,
     [property: Id(12)] DateTimeOffset RecordedAt,
-    [property: Id(13)] string RecordedBy);
+    [property: Id(13)] string RecordedBy,
+    [property: Id(14)] string? OrderId = null,
+    [property: Id(15)] string? AcknowledgedBy = null,
+    [property: Id(16)] DateTimeOffset? AcknowledgedAt = null);
 
 /// <summary>
 /// A chart entry of any section (allergies, problems, medications, immunizations, notes, care plans, imaging). Its
@@ -109,6 +112,9 @@ public sealed record ChartState
     [Id(5)] public DateTimeOffset? OverdueAlertFor { get; init; }
     /// <summary>The chart has raised a News2 alert that no low score has resolved yet.</summary>
     [Id(6)] public bool News2Raised { get; init; }
+    [Id(7)] public IReadOnlyList<LabOrder> LabOrders { get; init; } = [];
+    /// <summary>Critical results no clinician has acknowledged yet: they stay listed however many results follow.</summary>
+    [Id(8)] public IReadOnlyList<LabResult> UnacknowledgedCritical { get; init; } = [];
 }
 
 /// <summary>A patient's chart (key: MRN). It scores NEWS2, flags lab results and raises the clinical alerts.</summary>
@@ -130,6 +136,19 @@ public interface IChartGrain : IGrainWithStringKey
     [Alias("GetRecentVitals"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<Observation>> GetRecentVitals();
 
     [Alias("GetRecentLabs"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<LabResult>> GetRecentLabs();
+
+    [Alias("PlaceLabOrder")] Task<LabOrder> PlaceLabOrder(string code, LabPriority priority, string? specimen);
+
+    [Alias("GetLabOrders"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<LabOrder>> GetLabOrders();
+
+    [Alias("CollectLabOrder")] Task<LabOrder> CollectLabOrder(string orderId);
+
+    [Alias("CancelLabOrder")] Task<LabOrder> CancelLabOrder(string orderId, string reason);
+
+    /// <summary>A clinician has seen the result; a critical one leaves the unacknowledged list.</summary>
+    [Alias("AcknowledgeLab")] Task<LabResult> AcknowledgeLab(string resultId);
+
+    [Alias("GetUnacknowledgedCritical"), Orleans.Concurrency.AlwaysInterleave] Task<IReadOnlyList<LabResult>> GetUnacknowledgedCritical();
 
     /// <summary>Checks whether the next observations are overdue (run on a schedule that survives restarts).</summary>
     [Alias("CheckObservationsDue")] Task CheckObservationsDue();

@@ -14,6 +14,8 @@ public enum StockEventKind
     StockLevelsChanged,
     StockDisposed,
     StockReassessed,
+    StockDispensed,
+    StockDispenseRefused,
 }
 
 /// <summary>
@@ -34,7 +36,8 @@ public sealed record StockJournalEvent(
     IReadOnlyList<StockLot>? Before = null,
     int? Par = null,
     int? ReorderPoint = null,
-    double? DaysOfSupply = null);
+    double? DaysOfSupply = null,
+    string? DoseId = null);
 
 /// <summary>What happened to a tracked asset.</summary>
 public enum EquipmentEventKind

@@ -102,6 +102,12 @@ public interface ISupplyBinGrain : IGrainWithStringKey
     /// <summary>Removes expired lots as waste.</summary>
     [Alias("DisposeExpired")] Task<SupplyBin> DisposeExpired();
 
+    /// <summary>
+    /// A dose given from this bin: one unit leaves, once per dose id. With nothing usable left (taken since the nurse's
+    /// check) the dose is recorded as handled and journaled as refused: stock never goes negative.
+    /// </summary>
+    [Alias("DispenseDose")] Task<SupplyBin?> DispenseDose(Hospital.Contracts.Medications.DoseDispensedMessage dose);
+
     /// <summary>Re-evaluates expiry and days of supply against today (run on a schedule).</summary>
     [Alias("Reassess")] Task<SupplyBin> Reassess();
 }

@@ -38,6 +38,11 @@ public enum Permission
     AuditRead,
     UserAdmin,
     ApiReference,
+    MedicationRead,
+    MedicationOrder,
+    MedicationAdminister,
+    MedicationDiscontinue,
+    LabOrder,
 }
 
 /// <summary>The permission matrix (documented in the README). Admin holds every permission.</summary>
@@ -49,17 +54,20 @@ public static class PermissionMatrix
         [Roles.BedManager] = [Permission.PatientRead, Permission.PatientWrite, Permission.Admission, Permission.BedStatus, Permission.WardAdmin,
             Permission.OperationsRead, Permission.AlertAcknowledge, Permission.InventoryRead],
         [Roles.ChargeNurse] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
-            Permission.BedStatus, Permission.OperationsRead, Permission.AlertAcknowledge, Permission.InventoryRead, Permission.InventoryWrite, Permission.InventoryAdmin],
+            Permission.BedStatus, Permission.OperationsRead, Permission.AlertAcknowledge, Permission.InventoryRead, Permission.InventoryWrite, Permission.InventoryAdmin,
+            Permission.MedicationRead, Permission.MedicationAdminister],
         [Roles.Nurse] = [Permission.PatientRead, Permission.ChartRead, Permission.ChartWrite, Permission.BedStatus, Permission.OperationsRead,
-            Permission.AlertAcknowledge, Permission.InventoryRead, Permission.InventoryWrite],
+            Permission.AlertAcknowledge, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead, Permission.MedicationAdminister],
         [Roles.Physician] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
-            Permission.OperationsRead, Permission.AlertAcknowledge],
+            Permission.OperationsRead, Permission.AlertAcknowledge, Permission.MedicationRead, Permission.MedicationOrder, Permission.MedicationDiscontinue,
+            Permission.LabOrder],
         [Roles.Pharmacist] = [Permission.PatientRead, Permission.ChartRead, Permission.OperationsRead, Permission.AlertAcknowledge,
-            Permission.InventoryRead, Permission.InventoryWrite, Permission.InventoryAdmin],
+            Permission.InventoryRead, Permission.InventoryWrite, Permission.InventoryAdmin, Permission.MedicationRead, Permission.MedicationDiscontinue],
         [Roles.Billing] = [Permission.PatientRead],
         [Roles.HumanResources] = [],
         [Roles.Integration] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
-            Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite],
+            Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead,
+            Permission.LabOrder],
     };
 
     public static IReadOnlyList<Permission> Of(string role) => Grants.GetValueOrDefault(role) ?? [];

@@ -7,6 +7,7 @@ using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
+using Hospital.Grains.Admissions;
 using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
@@ -124,6 +125,10 @@ public sealed class ChartGrain(
         var patient = await Patient();
         var flag = LabFlags.Flag(result.Value, result.ReferenceLow, result.ReferenceHigh, result.CriticalLow, result.CriticalHigh);
         var recorded = result with { Id = "LAB-" + Guid.NewGuid().ToString("N")[..16], Mrn = Mrn, Flag = flag, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current };
+        // The result and its order's new status are one commit: the chart owns both.
+        var orders = result.OrderId is { } orderId
+            ? Replaced(state.State.LabOrders, LabOrderRules.Attach(LabOrder(orderId), recorded.Id, recorded.RecordedAt))
+            : state.State.LabOrders;
         var alerts = new Alerts([], []);
         if (LabFlags.IsCritical(flag))
         {
@@ -133,9 +138,69 @@ public sealed class ChartGrain(
                 recorded.Id, Mrn));
         }
 
-        await Commit(state.State with { RecentLabs = state.State.RecentLabs.Append(recorded).TakeLast(options.Value.RecentKept).ToList() },
+        await Commit(state.State with
+            {
+                RecentLabs = state.State.RecentLabs.Append(recorded).TakeLast(options.Value.RecentKept).ToList(), LabOrders = orders,
+                UnacknowledgedCritical = LabFlags.IsCritical(flag) ? [.. state.State.UnacknowledgedCritical, recorded] : state.State.UnacknowledgedCritical,
+            },
             Line(ChartEventKind.LabResultRecorded, recorded.Id, recorded, recorded.CollectedAt), alerts);
         return recorded;
+    }
+
+    public async Task<LabOrder> PlaceLabOrder(string code, LabPriority priority, string? specimen)
+    {
+        await Patient();
+        var now = clock.GetUtcNow();
+        var order = new LabOrder($"LO-{Mrn}-{state.State.LabOrders.Count + 1}", Mrn, code, priority, specimen, LabOrderStatus.Ordered, Actor.Current, now);
+        return await CommitLabOrder([.. state.State.LabOrders, order], order, LabOrderEventKind.LabOrdered);
+    }
+
+    public Task<IReadOnlyList<LabOrder>> GetLabOrders() => Task.FromResult(state.State.LabOrders);
+
+    public Task<LabOrder> CollectLabOrder(string orderId)
+    {
+        var order = LabOrder(orderId);
+        var collected = LabOrderRules.Collect(order, clock.GetUtcNow());
+        return collected == order ? Task.FromResult(order) : CommitLabOrder(Replaced(state.State.LabOrders, collected), collected, LabOrderEventKind.LabCollected);
+    }
+
+    public Task<LabOrder> CancelLabOrder(string orderId, string reason)
+    {
+        var cancelled = LabOrderRules.Cancel(LabOrder(orderId), reason);
+        return CommitLabOrder(Replaced(state.State.LabOrders, cancelled), cancelled, LabOrderEventKind.LabOrderCancelled);
+    }
+
+    public async Task<LabResult> AcknowledgeLab(string resultId)
+    {
+        var result = state.State.UnacknowledgedCritical.Concat(state.State.RecentLabs).FirstOrDefault(l => l.Id == resultId)
+            ?? throw HospitalException.NotFound("Lab result", resultId);
+        if (result.AcknowledgedAt is not null)
+        {
+            return result;
+        }
+
+        var now = clock.GetUtcNow();
+        var seen = result with { AcknowledgedBy = Actor.Current, AcknowledgedAt = now };
+        await Commit(state.State with
+            {
+                RecentLabs = [.. state.State.RecentLabs.Select(l => l.Id == resultId ? seen : l)],
+                UnacknowledgedCritical = [.. state.State.UnacknowledgedCritical.Where(l => l.Id != resultId)],
+            },
+            JournalExtensions.Line(nameof(LabOrderEventKind.LabResultAcknowledged), resultId, Mrn, seen, now));
+        return seen;
+    }
+
+    public Task<IReadOnlyList<LabResult>> GetUnacknowledgedCritical() => Task.FromResult(state.State.UnacknowledgedCritical);
+
+    private LabOrder LabOrder(string orderId) =>
+        state.State.LabOrders.FirstOrDefault(o => o.Id == orderId) ?? throw HospitalException.NotFound("Lab order", orderId);
+
+    private static List<LabOrder> Replaced(IEnumerable<LabOrder> orders, LabOrder order) => [.. orders.Select(o => o.Id == order.Id ? order : o)];
+
+    private async Task<LabOrder> CommitLabOrder(IReadOnlyList<LabOrder> orders, LabOrder order, LabOrderEventKind kind)
+    {
+        await Commit(state.State with { LabOrders = orders }, JournalExtensions.Line(kind.ToString(), order.Id, Mrn, order, clock.GetUtcNow()));
+        return order;
     }
 
     public Task<IReadOnlyList<Observation>> GetRecentVitals() => Task.FromResult(state.State.RecentVitals);
@@ -192,15 +257,11 @@ public sealed class ChartGrain(
         }
     }
 
-    private async Task<Patient> Patient() =>
-        await GrainFactory.GetGrain<IPatientGrain>(Mrn).Get() ?? throw HospitalException.NotFound("Patient", Mrn);
+    private Task<Patient> Patient() => GrainFactory.PatientAsync(Mrn);
 
-    private async Task<Encounter?> CurrentStay(Patient patient) =>
-        patient.CurrentEncounterId is { } id && await GrainFactory.GetGrain<IEncounterGrain>(id).Get() is { Status: EncounterStatus.InProgress } stay
-            ? stay
-            : null;
+    private Task<Encounter?> CurrentStay(Patient patient) => GrainFactory.CurrentStayAsync(patient);
 
-    private static string Where(Encounter? stay) => stay is null ? "" : $" in bed {stay.BedId} ({stay.WardId})";
+    private static string Where(Encounter? stay) => Stays.Where(stay);
 
     private ChartEntry Entry(string section, string entryId) =>
         state.State.Entries.FirstOrDefault(e => e.Id == entryId && e.Section == section)

@@ -4,6 +4,7 @@ using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
+using Hospital.Contracts.Medications;
 using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
@@ -67,10 +68,7 @@ public sealed class SupplyBinGrain(
     {
         var bin = Current;
         var (taken, left) = StockLots.TakeUsable(bin, quantity, "consume", Today);
-        var use = state.State.DailyUse.ToDictionary();
-        var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        use[today] = (int)Math.Min(StockLimits.MaxDailyUse, (long)use.GetValueOrDefault(today) + quantity);
-        state.State = state.State with { DailyUse = use.OrderByDescending(u => u.Key).Take(UseDaysKept).ToDictionary() };
+        CountUse(quantity);
         return await Change(bin with { Lots = left }, StockEventKind.StockConsumed, e => e with { Quantity = quantity, Lots = taken, Reason = reason }, mrn);
     }
 
@@ -183,6 +181,32 @@ public sealed class SupplyBinGrain(
             applied: transfer.TransferId);
     }
 
+    /// <summary>A dose given from this bin takes one unit, once per dose id (kept with the transfer ids).</summary>
+    public async Task<SupplyBin?> DispenseDose(DoseDispensedMessage dose)
+    {
+        if (state.State.AppliedTransfers.Contains(dose.DoseId))
+        {
+            return state.State.Bin;
+        }
+
+        var bin = state.State.Bin;
+        if (bin is null || StockLots.Usable(bin.Lots, Today) < 1)
+        {
+            state.State = state.State with { AppliedTransfers = Applied(dose.DoseId) };
+            await changes.CommitAsync(this, state, new Change
+            {
+                Journal = [JournalExtensions.Line(nameof(StockEventKind.StockDispenseRefused), BinId, dose.Mrn,
+                    Event(bin) with { Quantity = 1, DoseId = dose.DoseId, Reason = bin is null ? "no such bin" : "no usable stock" }, clock.GetUtcNow())],
+            });
+            return bin;
+        }
+
+        var (taken, left) = StockLots.TakeUsable(bin, 1, "dispense", Today);
+        CountUse(1);
+        return await Change(bin with { Lots = left }, StockEventKind.StockDispensed,
+            e => e with { Quantity = 1, Lots = taken, DoseId = dose.DoseId }, dose.Mrn, applied: dose.DoseId);
+    }
+
     public async Task<SupplyBin> SetLevels(int par, int reorderPoint)
     {
         var bin = Current;
@@ -216,6 +240,15 @@ public sealed class SupplyBinGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reassess();
+
+    /// <summary>Adds units used today to the tally the rate of use is computed from.</summary>
+    private void CountUse(int quantity)
+    {
+        var use = state.State.DailyUse.ToDictionary();
+        var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        use[today] = (int)Math.Min(StockLimits.MaxDailyUse, (long)use.GetValueOrDefault(today) + quantity);
+        state.State = state.State with { DailyUse = use.OrderByDescending(u => u.Key).Take(UseDaysKept).ToDictionary() };
+    }
 
     /// <summary>Everything computed from the lots and recent use.</summary>
     private SupplyBin Derive(SupplyBin bin)

@@ -2,6 +2,7 @@ using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
+using Hospital.Contracts.Medications;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Security;
 
@@ -27,6 +28,18 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IChartGrain), nameof(IChartGrain.GetRecentVitals))] = Permission.ChartRead,
         [(typeof(IChartGrain), nameof(IChartGrain.GetRecentLabs))] = Permission.ChartRead,
         [(typeof(IChartGrain), nameof(IChartGrain.CheckObservationsDue))] = Permission.ChartRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.PlaceLabOrder))] = Permission.LabOrder,
+        [(typeof(IChartGrain), nameof(IChartGrain.CancelLabOrder))] = Permission.LabOrder,
+        [(typeof(IChartGrain), nameof(IChartGrain.GetLabOrders))] = Permission.ChartRead,
+        [(typeof(IChartGrain), nameof(IChartGrain.GetUnacknowledgedCritical))] = Permission.ChartRead,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.PlaceOrder))] = Permission.MedicationOrder,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.PreviewOrder))] = Permission.MedicationOrder,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.GetOrders))] = Permission.MedicationRead,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.GetOrder))] = Permission.MedicationRead,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.GetMar))] = Permission.MedicationRead,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.Discontinue))] = Permission.MedicationDiscontinue,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordDose))] = Permission.MedicationAdminister,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
     };
 
     public async Task Invoke(IIncomingGrainCallContext context)

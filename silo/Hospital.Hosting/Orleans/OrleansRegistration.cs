@@ -40,7 +40,7 @@ public static class OrleansRegistration
             }
 
             // Schedules shorter than Orleans' one-minute floor are for tests and drills only.
-            var shortest = new[] { "Hospital:Inventory:ExpiryCheckPeriod", "Hospital:Clinical:ObservationCheckPeriod" }
+            var shortest = new[] { "Hospital:Inventory:ExpiryCheckPeriod", "Hospital:Clinical:ObservationCheckPeriod", "Hospital:Medications:CheckPeriod" }
                 .Select(key => builder.Configuration.GetValue<TimeSpan?>(key)).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.MaxValue).Min();
             if (shortest < TimeSpan.FromMinutes(1))
             {

@@ -27,6 +27,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddOptions<Hospital.Grains.Inventory.InventoryOptions>();
             silo.Services.AddOptions<Hospital.Grains.Clinical.ClinicalOptions>();
+            silo.Services.AddOptions<Hospital.Grains.Medications.MedicationOptions>();
+            silo.Services.AddOptions<Hospital.Grains.Medications.HospitalZoneOptions>();
             silo.Services.AddOptions<Hospital.Grains.Beds.BedOptions>();
             silo.Services.AddSingleton(HospitalTime.Real);
             silo.Services.AddHospitalChanges(sweepOutbox: false);
