@@ -88,7 +88,7 @@ public sealed partial class AuditTrailGrain(
         var marks = new List<AuditCheckpoint>();
         foreach (var mark in checkpoints.ReadAll().Concat(published ?? []))
         {
-            if (mark is null || keys.Audit.Mac(mark.KeyId, mark.SignedText) != mark.Signature)
+            if (mark is null || keys.Audit.Mac(mark.KeyId, mark.SignedText) is not { } signature || signature != mark.Signature)
             {
                 return new AuditVerification(false, 0, null, "A published checkpoint is not signed with the audit key: the checkpoint record was altered.", null);
             }
@@ -186,7 +186,7 @@ public sealed partial class AuditTrailGrain(
         var text = AuditChain.Text(stored.Previous, entry.OccurredAt, entry.PatientId, entry.Actor, stored.Body);
         return stored.KeyId is null
             ? !keyedSeen && AuditChain.LegacyHash(stored.Previous, entry.OccurredAt, entry.PatientId, entry.Actor, stored.Body) == stored.Hash
-            : keys.Audit.Mac(stored.KeyId, text) == stored.Hash;
+            : keys.Audit.Mac(stored.KeyId, text) is { } mac && mac == stored.Hash;
     }
 
     private async Task WriteBatches()
