@@ -66,6 +66,20 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public async Task ARowNamingAKeyThisProcessDoesNotHaveAndNoHashIsReported()
+    {
+        var admin = await TrafficAsync();
+        var last = (await RowsAsync())[^1];
+        var forged = await InsertAsync(last.OccurredAt, "H99999999", "someone",
+            JsonSerializer.Serialize(new { previous = last.Hash, body = "{}", kid = "not-a-key-we-have" }));
+
+        var verification = await VerifyAsync(admin);
+
+        Assert.False(verification.GetProperty("valid").GetBoolean());
+        Assert.Equal(forged, verification.GetProperty("brokenAtSequence").GetInt64());
+    }
+
+    [Fact]
     public async Task ADeletedRowIsReportedAtTheRowAfterIt()
     {
         var admin = await TrafficAsync();
