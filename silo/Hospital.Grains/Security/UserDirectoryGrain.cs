@@ -17,7 +17,7 @@ public sealed class UserDirectoryGrain(
     private static readonly TimeSpan PendingExpiry = TimeSpan.FromSeconds(30);
 
     private Dictionary<string, string> _apiKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Address), List<(Guid Ticket, DateTimeOffset At)>> _pending = [];
+    private readonly Dictionary<(string User, string Address), List<(Guid Ticket, DateTimeOffset At, int FailuresBefore)>> _pending = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -145,15 +145,17 @@ public sealed class UserDirectoryGrain(
         }
 
         var ticket = Guid.NewGuid();
-        pending.Add((ticket, now));
+        pending.Add((ticket, now, failures));
         return Task.FromResult<SignInAttempt?>(new SignInAttempt(true, user.PasswordHash, null) { Ticket = ticket });
     }
 
     public async Task<UserIdentity?> CompleteSignIn(string username, string address, Guid ticket, bool succeeded, SignInPolicy policy)
     {
         var key = (UserNames.Key(username), address);
+        var failuresBefore = 0;
         if (_pending.TryGetValue(key, out var pending))
         {
+            failuresBefore = pending.FirstOrDefault(t => t.Ticket == ticket).FailuresBefore;
             pending.RemoveAll(t => t.Ticket == ticket);
             if (pending.Count == 0)
             {
@@ -171,7 +173,10 @@ public sealed class UserDirectoryGrain(
         var here = addresses.GetValueOrDefault(address) ?? new AddressSignIns(0, null, null, now);
         if (succeeded)
         {
-            addresses[address] = new AddressSignIns(0, null, now, now);
+            // Only the failures counted before this attempt began are forgiven: guesses that failed while it was being
+            // checked stay counted, and a wait they imposed stays.
+            var since = Math.Max(0, here.Failures - failuresBefore);
+            addresses[address] = since > 0 ? here with { Failures = since, LastSuccess = now, LastAttempt = now } : new AddressSignIns(0, null, now, now);
             var signedIn = user with { Addresses = Trim(addresses), FailedSignIns = 0, LockedUntil = null };
             await Save(key.Item1, signedIn);
             return Identity(signedIn);
