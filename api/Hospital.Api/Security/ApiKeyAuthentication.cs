@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.NoResult();
         }
 
-        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddress.Of(Context);
         if (failures.IsBlocked(address))
         {
             Context.Items[Throttled] = true;

@@ -64,7 +64,7 @@ public static class AuthApi
         }
 
         var directory = grains.GetGrain<IUserDirectoryGrain>(0);
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = ClientAddress.Of(context);
         var policy = options.Value.SignInPolicy;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var attempt = await directory.BeginSignIn(request.Username!, address, policy);
