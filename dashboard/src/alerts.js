@@ -24,8 +24,12 @@ export class AlertsPanel {
   #note = h("p", { class: "muted", "data-testid": "alerts-note" }, "Loading…");
   #unavailable = false;
 
-  constructor(wardId = null) {
+  #openChanged;
+
+  /** `openChanged(alerts)` hears every open alert after each change (the board marks beds from it). */
+  constructor(wardId = null, openChanged = () => {}) {
     this.#wardId = wardId;
+    this.#openChanged = openChanged;
     this.element = h("section", { class: "card alerts", "aria-labelledby": "alerts-title", "data-testid": "alerts" },
       h("h2", { id: "alerts-title" }, "Open alerts ", this.#count), this.#note, this.#list);
   }
@@ -79,6 +83,7 @@ export class AlertsPanel {
 
   #render() {
     const open = [...this.#alerts.values()].sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
+    this.#openChanged(open);
     this.#count.textContent = String(open.length);
     this.#note.textContent = this.#unavailable ? "Alerts are not available on this server yet."
       : open.length === 0 ? "No open alerts." : open.length > MAX_SHOWN ? `Newest ${MAX_SHOWN} of ${open.length}.` : "";

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.detail = problem?.detail ?? "";
     this.allowed = Array.isArray(problem?.allowed) ? problem.allowed : null;
     this.errors = problem?.errors ?? null;
+    this.warnings = Array.isArray(problem?.warnings) ? problem.warnings : null;
   }
 
   /** One line for the screen: title, detail, and what the api would allow instead. */

@@ -29,7 +29,7 @@ export class BedCell {
         this.#time, this.#patient, this.#news2, this.#reason, this.#markers));
   }
 
-  render(bed, sexPolicy) {
+  render(bed, sexPolicy, doseOverdue = false) {
     this.#bed = bed;
     this.element.dataset.status = bed.status;
     this.element.dataset.version = String(bed.version);
@@ -46,7 +46,7 @@ export class BedCell {
     const reason = bed.status === "Blocked" && bed.reason ? bed.reason : "";
     setText(this.#reason, reason);
     this.#reason.hidden = !reason;
-    this.#renderMarkers(bed, sexPolicy);
+    this.#renderMarkers(bed, sexPolicy, doseOverdue);
     this.tick();
   }
 
@@ -69,8 +69,9 @@ export class BedCell {
     this.#news2.hidden = !shown;
   }
 
-  #renderMarkers(bed, sexPolicy) {
+  #renderMarkers(bed, sexPolicy, doseOverdue) {
     const markers = [];
+    if (doseOverdue && bed.mrn) markers.push(["marker-dose-overdue", "℞ Dose overdue", "Medication dose overdue: see the MAR"]);
     if (bed.isolationRequired) markers.push(["marker-isolation", "⚠ ISO", "Patient needs isolation"]);
     else if (bed.isolationCapable) markers.push(["marker-iso-capable", "ISO", "Isolation-capable bed"]);
     if (SEX_MARKERS[sexPolicy]) markers.push(["marker-sex", ...SEX_MARKERS[sexPolicy]]);
@@ -82,6 +83,6 @@ export class BedCell {
     const key = markers.map((m) => m[1]).join("|");
     if (this.#markers.dataset.key === key) return;
     this.#markers.dataset.key = key;
-    this.#markers.replaceChildren(...markers.map(([cls, text, title]) => h("span", { class: `marker ${cls}`, title }, text)));
+    this.#markers.replaceChildren(...markers.map(([cls, text, title]) => h("span", { class: `marker ${cls}`, title, "data-testid": cls }, text)));
   }
 }

@@ -22,6 +22,7 @@ export class BoardView {
   #changed = new Set();
   #queueFlush = oncePerFrame(() => this.#flush());
   #census = { pendingAdmissions: 0, expectedDischargesToday: 0 };
+  #overdue = new Set(); // MRNs with an open MedicationOverdue alert
   #gate = new SnapshotGate();
   #ticker = 0;
   #heading = h("h1", {});
@@ -38,7 +39,7 @@ export class BoardView {
     this.#wardId = wardId;
     this.#queue = new WardQueue(wardId, QUEUES.pending, () => this.#beds.values());
     this.#transfers = new WardQueue(wardId, QUEUES.transfer, () => this.#beds.values());
-    this.#alerts = new AlertsPanel(wardId);
+    this.#alerts = new AlertsPanel(wardId, (open) => this.#markOverdue(open));
     setText(this.#heading, wardId);
     this.element = h("div", { class: "board", "data-testid": "ward-board", "data-ward-id": wardId },
       h("div", { class: "board-head" }, this.#heading, this.#policy),
@@ -123,6 +124,16 @@ export class BoardView {
     this.#alerts.onAlert(alert);
   }
 
+  /** Beds whose patient has an open MedicationOverdue alert carry a marker; only the beds whose marker changes redraw. */
+  #markOverdue(open) {
+    const overdue = new Set(open.filter((a) => a.kind === "MedicationOverdue").map((a) => a.subject));
+    const changed = new Set([...overdue].filter((m) => !this.#overdue.has(m)).concat([...this.#overdue].filter((m) => !overdue.has(m))));
+    this.#overdue = overdue;
+    if (changed.size === 0) return;
+    for (const bed of this.#beds.values()) if (bed.mrn && changed.has(bed.mrn)) this.#changed.add(bed.id);
+    this.#queueFlush();
+  }
+
   /** Keeps the newest version of a bed; older or repeated versions change nothing. */
   #apply(bed) {
     const held = this.#beds.get(bed.id);
@@ -141,7 +152,8 @@ export class BoardView {
         this.#cells.set(id, cell);
         added = true;
       }
-      cell.render(this.#beds.get(id), this.#sexPolicy);
+      const bed = this.#beds.get(id);
+      cell.render(bed, this.#sexPolicy, bed.mrn != null && this.#overdue.has(bed.mrn));
       if (this.#dialog.bedId === id) this.#dialog.refresh(this.#beds.get(id));
     }
     const anyBedChanged = this.#changed.size > 0;

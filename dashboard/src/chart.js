@@ -7,7 +7,10 @@ import { renderSections } from "./chartSections.js";
 import { clear, h, setText } from "./dom.js";
 import { clock, wardHref } from "./format.js";
 import { news2Badge } from "./news2.js";
+import { MarPanel } from "./mar.js";
+import { MedicationOrdersPanel } from "./medications.js";
 import { LabsPanel, PARAMETERS, VitalsPanel } from "./observations.js";
+import { permissions } from "./permissions.js";
 import { ErrorBanner } from "./problems.js";
 import { VitalsForm } from "./vitalsForm.js";
 
@@ -31,10 +34,14 @@ export class ChartView {
   #labs = new LabsPanel();
   #sections = h("div", { class: "chart-sections" });
   #form;
+  #orders;
+  #mar;
 
   constructor(mrn) {
     this.#mrn = mrn;
     this.#form = new VitalsForm(mrn, () => this.load());
+    this.#mar = new MarPanel(mrn, () => this.#encounter?.wardId ?? null, () => this.#error.guard(() => this.#mar.load()));
+    this.#orders = new MedicationOrdersPanel(mrn, () => this.#mar.load());
     setText(this.#name, `MRN ${mrn}`);
     this.element = h("div", { class: "chart", "data-testid": "patient-chart", "data-mrn": mrn },
       h("div", { class: "chart-head" }, this.#name, this.#facts),
@@ -45,6 +52,8 @@ export class ChartView {
             h("section", { class: "card latest-news2", "data-testid": "latest-news2", "aria-labelledby": "latest-title" },
               h("h2", { id: "latest-title" }, "Latest NEWS2"), this.#latest),
             this.#form.element),
+          this.#mar.element,
+          this.#orders.element,
           this.#vitals.element,
           this.#labs.element),
         this.#sections));
@@ -79,9 +88,13 @@ export class ChartView {
 
   async load() {
     await this.#error.guard(async () => {
+      const allowed = await permissions();
+      this.#orders.allow(allowed);
+      this.#mar.allow(allowed);
       await this.#read();
       // Newly following a ward: read once more, so that nothing between the first read and the subscription is missed.
       if (await this.#follow()) await this.#read();
+      await Promise.all([this.#orders.load(), this.#mar.load()]);
     });
   }
 

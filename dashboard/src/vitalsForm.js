@@ -1,9 +1,9 @@
 // Records a set of vital signs (POST /api/patients/{mrn}/vitals). The api validates (the form does not second-guess it)
 // and scores NEWS2; its answer, or its field errors next to each field, show here.
-import { ApiError, post, segment } from "./api.js";
+import { post, segment } from "./api.js";
 import { h } from "./dom.js";
 import { news2Badge } from "./news2.js";
-import { describe } from "./problems.js";
+import { clearFieldErrors, fieldKey, showFieldErrors } from "./fieldErrors.js";
 
 const FIELDS = [
   { name: "respiratoryRate", label: "Respiration rate", unit: "/min" },
@@ -19,7 +19,6 @@ const FIELDS = [
 ];
 
 /** The api's field name as this form calls it: "$.spo2" and "Spo2" both mean spo2. */
-const fieldKey = (name) => name.replace(/^\$\.?/, "").toLowerCase();
 
 export class VitalsForm {
   #mrn;
@@ -97,28 +96,11 @@ export class VitalsForm {
   }
 
   #showErrors(e) {
-    const unplaced = [];
-    for (const [name, messages] of Object.entries(e instanceof ApiError ? e.errors ?? {} : {})) {
-      const target = this.#errors[fieldKey(name)];
-      if (!target) {
-        unplaced.push(...[].concat(messages));
-        continue;
-      }
-      target.error.textContent = [].concat(messages).join(" ");
-      target.error.hidden = false;
-      target.input.setAttribute("aria-invalid", "true");
-    }
-    const placed = e instanceof ApiError && e.errors && unplaced.length < Object.keys(e.errors).length;
-    this.#formError.textContent = placed ? [e.title, ...unplaced].join(" — ") : describe(e);
-    this.#formError.hidden = false;
-    this.element.querySelector("[aria-invalid=true]")?.focus();
+    showFieldErrors(this.element, this.#errors, this.#formError, e);
   }
 
   #clearErrors() {
-    this.#formError.hidden = true;
-    for (const { error, input } of Object.values(this.#errors)) {
-      error.hidden = true;
-      input.removeAttribute("aria-invalid");
-    }
+    clearFieldErrors(this.#errors, this.#formError);
   }
+
 }

@@ -17,9 +17,11 @@ public static class MedicationOrdersApi
         patient.MapPost("/check", Check).RequireAuthorization(Policy(Permission.MedicationOrder)).WithName("CheckMedicationOrder")
             .WithSummary("The warnings an order would get, without placing it.");
         patient.MapGet("/", List).RequireAuthorization(Policy(Permission.MedicationRead)).WithName("ListMedicationOrders");
-        app.MapGroup("/api/medication-orders").WithTags("Medications")
-            .MapPost("/{id}/discontinue", Discontinue).RequireAuthorization(Policy(Permission.MedicationDiscontinue)).WithName("DiscontinueMedicationOrder")
+        var orders = app.MapGroup("/api/medication-orders").WithTags("Medications");
+        orders.MapPost("/{id}/discontinue", Discontinue).RequireAuthorization(Policy(Permission.MedicationDiscontinue)).WithName("DiscontinueMedicationOrder")
             .WithSummary("Stop an order, with a reason; doses not yet due leave the MAR.");
+        orders.MapPost("/{id}/doses", RecordPrnDose).RequireAuthorization(Policy(Permission.MedicationAdminister)).WithName("RecordPrnDose")
+            .WithSummary("Record a dose of a when-required (prn) order given now (Given, Held or Refused; Given with binId takes one unit from that bin).");
         return app;
     }
 
@@ -75,6 +77,19 @@ public static class MedicationOrdersApi
 
         var medications = await MedicationsOf(grains, id);
         return TypedResults.Ok(await medications.Discontinue(id, body.Reason!));
+    }
+
+    public static async Task<Results<Created<ScheduledDose>, ValidationProblem>> RecordPrnDose(string id, DoseRecordBody body, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var record = body.Validate(errors);
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var dose = await (await MedicationsOf(grains, id)).RecordPrnDose(id, record!);
+        return TypedResults.Created($"/api/patients/{dose.Mrn}/mar", dose);
     }
 
     /// <summary>The medication grain of the patient an order or dose id names (404 when it names none).</summary>

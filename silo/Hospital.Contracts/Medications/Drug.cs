@@ -7,8 +7,10 @@ namespace Hospital.Contracts.Medications;
 /// </param>
 /// <param name="Name">The generic (INN or BAN) name in lower case, e.g. "amoxicillin", "glyceryl trinitrate".</param>
 /// <param name="Classes">The ids of the drug's own classes, e.g. "penicillins", "nsaids", "qt-prolonging".</param>
+/// <param name="Routes">The routes the knowledge base knows the drug by ("oral", "iv"), as an order form offers them.</param>
 [GenerateSerializer, Immutable, Alias("hospital.drug-summary")]
 public sealed record DrugSummary(
     [property: Id(0)] string Code,
     [property: Id(1)] string Name,
-    [property: Id(2)] IReadOnlyList<string> Classes);
+    [property: Id(2)] IReadOnlyList<string> Classes,
+    [property: Id(3)] IReadOnlyList<string>? Routes = null);

@@ -25,6 +25,9 @@ public interface IMedicationGrain : IGrainWithStringKey
     /// <summary>Records a dose; the same outcome again is a no-op (a retry), another one a conflict.</summary>
     [Alias("RecordDose")] Task<ScheduledDose> RecordDose(string doseId, DoseRecord record);
 
+    /// <summary>Records a dose of a when-required (prn) order given now; a retry within the same minute is a no-op.</summary>
+    [Alias("RecordPrnDose")] Task<ScheduledDose> RecordPrnDose(string orderId, DoseRecord record);
+
     /// <summary>Extends the schedule and raises or resolves MedicationOverdue (run by a reminder, so also after a restart).</summary>
     [Alias("CheckDosesDue")] Task CheckDosesDue();
 }

@@ -49,7 +49,7 @@ public sealed record Drug
     public IReadOnlyList<string> Ingredients { get; init; } = [];
     public IReadOnlyList<DrugRoute> Routes { get; init; } = [];
 
-    public DrugSummary Summary() => new(Code, Name, Classes);
+    public DrugSummary Summary() => new(Code, Name, Classes, [.. Routes.Select(r => r.Route)]);
 }
 
 /// <summary>A route a drug is given by and its usual adult maximum (BNF or product label).</summary>

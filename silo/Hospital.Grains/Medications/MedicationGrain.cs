@@ -123,6 +123,33 @@ public sealed class MedicationGrain(
             throw HospitalException.NotFound("Dose", doseId);
         }
 
+        return await Record(order, dose, record);
+    }
+
+    public async Task<ScheduledDose> RecordPrnDose(string orderId, DoseRecord record)
+    {
+        var order = Order(orderId);
+        if (order.Frequency != DoseFrequency.Prn.Code)
+        {
+            throw HospitalException.Conflict("Not a when-required order", $"Order '{orderId}' is {order.Frequency}: record its doses on the MAR.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (order.Status != OrderStatus.Active || now < order.Start || (order.End is { } end && now >= end))
+        {
+            throw HospitalException.Conflict("Order not in force", $"Order '{orderId}' is {(order.Status == OrderStatus.Active ? "not in force now" : order.Status.ToString().ToLowerInvariant())}.");
+        }
+
+        // A dose's id is its time to the minute, so a retry within the minute finds the dose it recorded.
+        var at = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var id = DoseSchedule.DoseId(order.Id, at);
+        return await Record(order, state.State.Doses.FirstOrDefault(d => d.Id == id) ?? NewDose(order, at), record);
+    }
+
+    /// <summary>Records an outcome for a dose of the order: the same outcome again is a no-op, another one a conflict.</summary>
+    private async Task<ScheduledDose> Record(MedicationOrder order, ScheduledDose dose, DoseRecord record)
+    {
+        var doseId = dose.Id;
         if (dose.Recorded)
         {
             return dose.Status.ToString() == record.Outcome.ToString() && dose.BinId == record.BinId

@@ -39,6 +39,7 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.GetMar))] = Permission.MedicationRead,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.Discontinue))] = Permission.MedicationDiscontinue,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordDose))] = Permission.MedicationAdminister,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordPrnDose))] = Permission.MedicationAdminister,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
     };
 

@@ -17,6 +17,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private string _token = "";
+    private string _physicianToken = "";
 
     /// <summary>The api, on an address and data directory that stay the same across restarts.</summary>
     public HospitalProcess Server { get; private set; } = null!;
@@ -43,13 +44,19 @@ public sealed class DashboardFixture : IAsyncLifetime
             ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
             ["Hospital:Orleans:ClusterId"] = "dash-" + Guid.NewGuid().ToString("N")[..8],
             [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
+            // A dose falls overdue a minute after it is due (the shortest window allowed), checked every second.
+            ["Hospital:Medications:OverdueAfter"] = "00:01:00",
+            ["Hospital:Medications:CheckPeriod"] = "00:00:01",
         });
         Api = await Server.AdminClientAsync();
         var user = await Api.PostAsJsonAsync("/api/admin/users", new { username = Username, password = Password, roles = new[] { "ChargeNurse", "BedManager" } });
         user.EnsureSuccessStatusCode();
+        var physician = await Api.PostAsJsonAsync("/api/admin/users", new { username = "dr-" + Username, password = Password, roles = new[] { "Physician" } });
+        physician.EnsureSuccessStatusCode();
         using (var anonymous = Server.CreateClient())
         {
             _token = await TestAuth.TokenAsync(anonymous, Username, Password);
+            _physicianToken = await TestAuth.TokenAsync(anonymous, "dr-" + Username, Password);
         }
 
         _browser = await browser;
@@ -59,12 +66,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// A fresh page (own storage) on the dashboard, signed in unless asked not to be (the token is where the sign-in
     /// form leaves it); uncaught script errors fail the test that owns it.
     /// </summary>
-    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true)
+    /// <param name="asPhysician">Signed in as a physician (who orders, but does not record doses) instead.</param>
+    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true, bool asPhysician = false)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, BaseURL = Server.BaseUrl });
         if (signedIn)
         {
-            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
+            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = asPhysician ? _physicianToken : _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
             await context.AddInitScriptAsync($"sessionStorage.setItem('hospital.token', {saved});");
         }
 

@@ -138,6 +138,37 @@ public sealed class MedicationsApiTests(HospitalFactory factory)
     }
 
     [Fact]
+    public async Task AWhenRequiredDoseIsRecordedAgainstItsOrderOnceUnderRetriesAndOnlyForAPrnOrder()
+    {
+        var mrn = await PatientAsync("nka");
+        var prnId = (await PlaceAsync(_admin, mrn, Order("paracetamol", 1, "g", "prn"))).GetProperty("id").GetString();
+        var scheduledId = (await PlaceAsync(_admin, mrn, Order("ondansetron", 4, "mg", "once"))).GetProperty("id").GetString();
+        var binId = "RX" + Guid.NewGuid().ToString("N")[..8];
+        (await _admin.PostAsJsonAsync("/api/supply-bins", new { id = binId, locationId = "PHARM", sku = "PARA-1G", name = "Paracetamol 1 g", unit = "tablet", par = 20, reorderPoint = 2 })).EnsureSuccessStatusCode();
+        (await _admin.PostAsJsonAsync($"/api/supply-bins/{binId}/restock", new { quantity = 5, lot = "L1", expiry = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd") })).EnsureSuccessStatusCode();
+        var nurse = await As("Nurse");
+
+        var answers = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 2; attempt++)
+            answers.Add(await nurse.PostAsJsonAsync($"/api/medication-orders/{prnId}/doses", new { outcome = "Given", binId }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var given = await answers[0].ReadJsonAsync();
+        Assert.Equal(("Given", prnId, binId), (given.GetProperty("status").GetString(), given.GetProperty("orderId").GetString(), given.GetProperty("binId").GetString()));
+        Assert.Equal(4, (await (await _admin.GetAsync($"/api/supply-bins/{binId}")).ReadJsonAsync()).GetProperty("onHand").GetInt32());
+        Assert.Single((await (await _admin.GetAsync($"/api/journal?mrn={mrn}&kind=MedicationAdministered")).ReadJsonAsync()).EnumerateArray());
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
+        var mar = (await (await nurse.GetAsync($"/api/patients/{mrn}/mar?from={from}")).ReadJsonAsync()).EnumerateArray().ToList();
+        Assert.Contains(mar, d => d.GetProperty("orderId").GetString() == prnId && d.GetProperty("status").GetString() == "Given");
+
+        Assert.Equal(HttpStatusCode.Conflict, (await nurse.PostAsJsonAsync($"/api/medication-orders/{scheduledId}/doses", new { outcome = "Given" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("Physician")).PostAsJsonAsync($"/api/medication-orders/{prnId}/doses", new { outcome = "Given" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await nurse.PostAsJsonAsync("/api/medication-orders/nosuchorder/doses", new { outcome = "Given" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await nurse.PostAsJsonAsync($"/api/medication-orders/{prnId}/doses", new { outcome = "Sideways" })).StatusCode);
+        Assert.Equal(4, (await (await _admin.GetAsync($"/api/supply-bins/{binId}")).ReadJsonAsync()).GetProperty("onHand").GetInt32());
+    }
+
+    [Fact]
     public async Task EachRoleDoesOnlyItsPart()
     {
         var mrn = await PatientAsync("nka");

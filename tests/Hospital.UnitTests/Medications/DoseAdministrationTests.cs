@@ -54,6 +54,27 @@ public sealed class DoseAdministrationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AWhenRequiredDoseIsRecordedOnItsOrderAndARetryFindsIt()
+    {
+        var (mrn, medications, scheduled) = await OrderedAsync();
+        var prn = (await medications.PlaceOrder(new MedicationOrderRequest("ondansetron", 4, "mg", "oral", "prn"))).Order!;
+        var bin = await BinAsync(3);
+        var record = new DoseRecord(DoseOutcome.Given, BinId: bin.GetPrimaryKeyString());
+
+        var first = await medications.RecordPrnDose(prn.Id, record);
+        var again = await medications.RecordPrnDose(prn.Id, record);
+
+        Assert.Equal((first.Id, DoseStatus.Given, prn.Id), (again.Id, again.Status, again.OrderId));
+        Assert.Equal(2, (await bin.Get())!.OnHand);
+        var conflict = await Assert.ThrowsAsync<HospitalException>(() => medications.RecordPrnDose(scheduled.OrderId, new DoseRecord(DoseOutcome.Given)));
+        Assert.Equal(HospitalErrorKind.Conflict, conflict.Kind);
+        await medications.Discontinue(prn.Id, "no longer needed");
+        await Assert.ThrowsAsync<HospitalException>(() => medications.RecordPrnDose(prn.Id, new DoseRecord(DoseOutcome.Given)));
+        Assert.Contains(await medications.GetMar(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)), d => d.Id == first.Id);
+        Assert.Single(await fixture.Journal.QueryAsync(new JournalQuery(PatientId: mrn, Kind: nameof(MedicationEventKind.MedicationAdministered))));
+    }
+
+    [Fact]
     public async Task ADoseFromAnEmptyBinIsAConflictAndChangesNothing()
     {
         var (_, medications, dose) = await OrderedAsync();
