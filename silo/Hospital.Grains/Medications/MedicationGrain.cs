@@ -143,7 +143,20 @@ public sealed class MedicationGrain(
         // A dose's id is its time to the minute, so a retry within the minute finds the dose it recorded.
         var at = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var id = DoseSchedule.DoseId(order.Id, at);
-        return await Record(order, state.State.Doses.FirstOrDefault(d => d.Id == id) ?? NewDose(order, at), record);
+        if (state.State.Doses.FirstOrDefault(d => d.Id == id) is { } recorded)
+        {
+            return await Record(order, recorded, record);
+        }
+
+        // The order's dose was checked against the daily maximum assuming this many doses a day: hold the bedside to it.
+        var givenToday = state.State.Doses.Count(d => d.OrderId == order.Id && d.Status == DoseStatus.Given && d.Due > now.AddHours(-24));
+        if (record.Outcome == DoseOutcome.Given && givenToday >= Medications.DoseCheck.AssumedPrnDosesPerDay)
+        {
+            throw HospitalException.Conflict("Maximum doses in 24 hours reached",
+                $"Order '{orderId}' has had {givenToday} doses given in the last 24 hours, its maximum: ask the prescriber to review it.");
+        }
+
+        return await Record(order, NewDose(order, at), record);
     }
 
     /// <summary>Records an outcome for a dose of the order: the same outcome again is a no-op, another one a conflict.</summary>
