@@ -4,7 +4,7 @@
 import { get, getOptional, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { clock } from "./format.js";
-import { describe } from "./problems.js";
+import { runAction } from "./problems.js";
 
 const time = (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 
@@ -89,18 +89,10 @@ export class MarPanel {
     const confirm = h("button", { type: "submit", class: "primary", "data-testid": "confirm-dose" }, "Record");
     const ask = h("form", { class: "inline-form", hidden: true }, reason, confirm);
     let outcome = null;
-    const send = async (body, button) => {
-      button.disabled = true;
-      error.hidden = true;
-      try {
-        await post(`/api/mar/${segment(dose.id)}/record`, body);
-        await this.#recorded();
-      } catch (e) {
-        error.textContent = describe(e);
-        error.hidden = false;
-        button.disabled = false;
-      }
-    };
+    const send = (body, button) => runAction(button, error, async () => {
+      await post(`/api/mar/${segment(dose.id)}/record`, body);
+      await this.#recorded();
+    });
     const given = h("button", { type: "button", class: "primary", "data-testid": "dose-given" }, "Given");
     given.addEventListener("click", () => send({ outcome: "Given", binId: this.#binField.hidden ? undefined : this.#bin.value || undefined }, given));
     const askFor = (value) => h("button", { type: "button", "data-testid": `dose-${value.toLowerCase()}`, onclick: () => {

@@ -5,7 +5,7 @@
 import { ApiError, get, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { clock } from "./format.js";
-import { describe } from "./problems.js";
+import { describe, runAction } from "./problems.js";
 import { clearFieldErrors, showFieldErrors } from "./fieldErrors.js";
 
 const SEVERITIES = ["contraindicated", "major", "moderate", "minor"];
@@ -17,9 +17,6 @@ export const FREQUENCIES = [
 ];
 
 const COMMON_ROUTES = ["oral", "iv", "im", "sc", "inhaled", "nebulised", "rectal", "sublingual", "buccal", "transdermal", "topical", "intranasal"];
-
-/** A contraindicated or major warning blocks an order unless overridden. */
-export const blocks = (warnings) => warnings.some((w) => w.severity === "contraindicated" || w.severity === "major");
 
 /** Warnings, the most severe first, each as severity, kind, message and what it is with. */
 export function warningList(warnings, attributes = {}) {
@@ -111,17 +108,11 @@ export class MedicationOrdersPanel {
     return h("span", {}, open, form);
   }
 
-  async #run(button, error, action) {
-    button.disabled = true;
-    error.hidden = true;
-    try {
+  #run(button, error, action) {
+    return runAction(button, error, async () => {
       await action();
       await this.#afterChange();
-    } catch (e) {
-      error.textContent = describe(e);
-      error.hidden = false;
-      button.disabled = false;
-    }
+    });
   }
 }
 
@@ -237,7 +228,7 @@ class OrderForm {
     }
     try {
       const result = await post(`/api/patients/${segment(this.#mrn)}/medication-orders/check`, body);
-      if (sequence === this.#sequence) this.#showCheck(result.warnings);
+      if (sequence === this.#sequence) this.#showCheck(result.warnings, result.blocked);
     } catch (e) {
       if (sequence !== this.#sequence) return;
       clear(this.#checked).append(h("p", { class: "muted", "data-testid": "order-check-problem" }, `Not checked yet: ${describe(e)}`));
@@ -245,7 +236,8 @@ class OrderForm {
     }
   }
 
-  #showCheck(warnings) {
+  /** The checks' warnings and whether the api says they block (null: nothing to check yet). */
+  #showCheck(warnings, blocked = false) {
     if (warnings === null) {
       clear(this.#checked);
       this.#setBlocked(false);
@@ -255,7 +247,7 @@ class OrderForm {
       ? h("div", {}, h("p", { class: "order-check-head" }, `Checks found ${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`),
         warningList(warnings, { "data-testid": "order-check-warnings" }))
       : h("p", { class: "order-check-clear", "data-testid": "order-check-clear" }, "✓ No allergy, interaction, duplicate or dose warnings."));
-    this.#setBlocked(blocks(warnings));
+    this.#setBlocked(blocked);
   }
 
   #setBlocked(blocked) {
@@ -283,7 +275,7 @@ class OrderForm {
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.warnings) {
         // Blocked: nothing was saved. Show why, and ask for the reason.
-        this.#showCheck(e.warnings);
+        this.#showCheck(e.warnings, true);
         this.#formError.textContent = `${e.title} — give an override reason to place it anyway.`;
         this.#formError.hidden = false;
         this.#inputs.overrideReason.focus();

@@ -4,7 +4,7 @@
 import { get, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { elapsed, naturalOrder } from "./format.js";
-import { describe } from "./problems.js";
+import { runAction } from "./problems.js";
 
 const who = (item) => [h("strong", {}, item.patientInitials ?? ""), `${item.patientInitials ? " · " : ""}MRN ${item.mrn}`];
 const waiting = (item) => h("span", { class: "muted" }, ` waiting ${elapsed(item.requestedAt)}`);
@@ -119,16 +119,11 @@ export class WardQueue {
       error.hidden = false;
       return;
     }
-    button.disabled = true;
-    try {
+    await runAction(button, error, async () => {
       await post(`/api/wards/${segment(this.#wardId)}/${this.#kind.path}/${segment(item.id)}/place`, { bedId });
       this.#items = this.#items.filter((i) => i.id !== item.id);
       this.#render();
       this.reloadSoon();
-    } catch (e) {
-      error.textContent = describe(e);
-      error.hidden = false;
-      button.disabled = false;
-    }
+    });
   }
 }

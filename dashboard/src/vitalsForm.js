@@ -18,8 +18,6 @@ const FIELDS = [
   { name: "takenAt", label: "Taken at", hint: "blank: now", datetime: true },
 ];
 
-/** The api's field name as this form calls it: "$.spo2" and "Spo2" both mean spo2. */
-
 export class VitalsForm {
   #mrn;
   #recorded;
@@ -102,5 +100,4 @@ export class VitalsForm {
   #clearErrors() {
     clearFieldErrors(this.#errors, this.#formError);
   }
-
 }

@@ -149,8 +149,10 @@ public sealed class MedicationGrain(
         }
 
         // The order's dose was checked against the daily maximum assuming this many doses a day: hold the bedside to it.
-        var givenToday = state.State.Doses.Count(d => d.OrderId == order.Id && d.Status == DoseStatus.Given && d.Due > now.AddHours(-24));
-        if (record.Outcome == DoseOutcome.Given && givenToday >= Medications.DoseCheck.AssumedPrnDosesPerDay)
+        var givenToday = record.Outcome == DoseOutcome.Given
+            ? state.State.Doses.Count(d => d.OrderId == order.Id && d.Status == DoseStatus.Given && d.Due > now.AddHours(-24))
+            : 0;
+        if (givenToday >= Medications.DoseCheck.AssumedPrnDosesPerDay)
         {
             throw HospitalException.Conflict("Maximum doses in 24 hours reached",
                 $"Order '{orderId}' has had {givenToday} doses given in the last 24 hours, its maximum: ask the prescriber to review it.");
