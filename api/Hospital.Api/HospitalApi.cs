@@ -6,6 +6,7 @@ using Hospital.Api.Beds;
 using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
+using Hospital.Api.Hl7;
 using Hospital.Api.Live;
 using Hospital.Api.Medications;
 using Hospital.Api.Wards;
@@ -62,6 +63,9 @@ public static class HospitalApi
         builder.Services.AddSingleton<LiveAudit>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveAudit>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveRelay>());
+        builder.Services.AddOptions<Hl7Options>().BindConfiguration(Hl7Options.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Hl7Options>, Hl7OptionsValidation>();
+        builder.Services.AddHostedService<MllpListener>();
         return builder;
     }
 
@@ -99,6 +103,7 @@ public static class HospitalApi
         app.MapLocationsApi();
         app.MapAlertsApi();
         app.MapJournalApi();
+        app.MapHl7MessagesApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;
     }

@@ -25,6 +25,8 @@ public enum StepKind
     CancelDischarge,
     /// <summary>Held by a swap: the swap's own workflow moves the beds and completes or abandons it.</summary>
     Swap,
+    /// <summary>The admission passes to another patient record (HL7 A40 merge): same bed, the surviving MRN.</summary>
+    ChangePatient,
 }
 
 /// <summary>An ADT step under way: what it was asked, which bed it moves the patient to, and when it began.</summary>
@@ -37,7 +39,8 @@ public sealed record PendingStep(
     [property: Id(2)] AdmitCommand? Command = null,
     [property: Id(3)] string StepId = "",
     [property: Id(4)] DateTimeOffset StartedAt = default,
-    [property: Id(5)] QueueEntry? QueueRequest = null);
+    [property: Id(5)] QueueEntry? QueueRequest = null,
+    [property: Id(6)] Patient? NewPatient = null);
 
 /// <summary>
 /// One admission, keyed by encounter id, and the owner of every workflow that moves its patient between beds: admit,
@@ -62,7 +65,11 @@ public interface IEncounterGrain : IGrainWithStringKey
 
     [Alias("CancelTransfer")] Task<Encounter> CancelTransfer();
 
-    [Alias("CancelDischarge")] Task<Encounter> CancelDischarge();
+    /// <summary>Undoes the discharge: the admission resumes in <paramref name="bedId"/>, or in its last bed when null.</summary>
+    [Alias("CancelDischarge")] Task<Encounter> CancelDischarge(string? bedId = null);
+
+    /// <summary>The admission now belongs to <paramref name="survivor"/> (a merge of patient records): same bed, their MRN.</summary>
+    [Alias("ChangePatient")] Task<Encounter> ChangePatient(Patient survivor);
 
     [Alias("SetExpectedDischarge")] Task<Encounter> SetExpectedDischarge(DateOnly? date);
 

@@ -42,6 +42,6 @@ public interface IBedGrain : IGrainWithStringKey
     /// <summary>Shows the occupant's latest NEWS2 on the bed (the board's deterioration marker).</summary>
     [Alias("SetNews2")] Task<Bed> SetNews2(string encounterId, int score, string riskBand, long chartVersion = 0);
 
-    /// <summary>An undone discharge or transfer puts the encounter back: the bed must still be Dirty and unused since.</summary>
+    /// <summary>An undone discharge or transfer puts the encounter back: the bed must be Dirty, Cleaning or Available (unused since).</summary>
     [Alias("Reoccupy")] Task<Bed> Reoccupy(Occupancy occupancy);
 }

@@ -4,4 +4,9 @@ namespace Hospital.Contracts.Common;
 public static class HospitalClock
 {
     public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
+
+    /// <summary>Reads what <see cref="Format"/> wrote.</summary>
+    public static DateTimeOffset Parse(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
 }

@@ -64,6 +64,7 @@ public enum AdtEventKind
     DischargeCancelled,
     Swapped,
     ExpectedDischargeChanged,
+    PatientMerged,
 }
 
 /// <summary>An ADT event: where the encounter is now and, for a move, where it came from.</summary>

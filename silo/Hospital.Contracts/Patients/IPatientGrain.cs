@@ -20,6 +20,18 @@ public interface IPatientGrain : IGrainWithStringKey
 
     /// <summary>An undone discharge makes the encounter current again, unless another has begun since.</summary>
     [Alias("EncounterResumed")] Task EncounterResumed(string encounterId);
+
+    /// <summary>
+    /// Demographics from an HL7 feed, last writer wins on the event time: registers the patient when new, updates them
+    /// when <paramref name="asOf"/> is not older than the demographics the feed applied last, else changes nothing.
+    /// </summary>
+    [Alias("ApplyFeedDemographics")] Task<Patient> ApplyFeedDemographics(Demographics demographics, DateTimeOffset asOf);
+
+    /// <summary>The encounter that ended last (for a cancelled discharge), or null.</summary>
+    [Alias("LastEncounterId")] Task<string?> LastEncounterId();
+
+    /// <summary>This record was merged into <paramref name="survivorMrn"/> (HL7 A40); its admission, if any, has moved there.</summary>
+    [Alias("MarkMerged")] Task<Patient> MarkMerged(string survivorMrn);
 }
 
 /// <summary>Hands out MRNs. One activation for the hospital (key 0); numbers are never handed out twice.</summary>

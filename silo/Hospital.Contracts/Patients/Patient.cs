@@ -18,6 +18,7 @@ public sealed record Demographics(
 /// <summary>A registered patient.</summary>
 /// <param name="Mrn">Medical record number: unique, never reused.</param>
 /// <param name="Version">Increases by one with every change.</param>
+/// <param name="MergedInto">The surviving MRN when this record was merged into another (HL7 A40); it holds no bed since.</param>
 [GenerateSerializer, Immutable, Alias("hospital.patient")]
 public sealed record Patient(
     [property: Id(0)] string Mrn,
@@ -29,7 +30,8 @@ public sealed record Patient(
     [property: Id(6)] DateTimeOffset RegisteredAt,
     [property: Id(7)] DateTimeOffset UpdatedAt,
     [property: Id(8)] long Version,
-    [property: Id(9)] string? CurrentEncounterId = null)
+    [property: Id(9)] string? CurrentEncounterId = null,
+    [property: Id(10)] string? MergedInto = null)
 {
     /// <summary>"AL" for Ann Lee: what boards show instead of a name.</summary>
     public string Initials => $"{Initial(Name.Given)}{Initial(Name.Family)}";

@@ -43,6 +43,8 @@ public enum Permission
     MedicationAdminister,
     MedicationDiscontinue,
     LabOrder,
+    /// <summary>Read the HL7 interface log (raw messages and the acknowledgements sent).</summary>
+    InterfaceLog,
 }
 
 /// <summary>The permission matrix (documented in the README). Admin holds every permission.</summary>
@@ -67,7 +69,7 @@ public static class PermissionMatrix
         [Roles.HumanResources] = [],
         [Roles.Integration] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
             Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead,
-            Permission.LabOrder],
+            Permission.LabOrder, Permission.InterfaceLog],
     };
 
     public static IReadOnlyList<Permission> Of(string role) => Grants.GetValueOrDefault(role) ?? [];

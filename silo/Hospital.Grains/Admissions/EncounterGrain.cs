@@ -71,10 +71,13 @@ public sealed class EncounterGrain(
             ? moved.Locations[^2].BedId
             : throw HospitalException.Conflict("No transfer to cancel", $"Encounter '{EncounterId}' has not been transferred.")));
 
-    public Task<Encounter> CancelDischarge() =>
-        Start(StepKind.CancelDischarge, "cancel-discharge", () => Task.FromResult(Current is { Status: EncounterStatus.Finished } finished
-            ? finished.BedId
-            : throw HospitalException.Conflict("Not discharged", $"Encounter '{EncounterId}' is {Current.Status}; only a discharge can be cancelled.")));
+    public Task<Encounter> CancelDischarge(string? bedId = null) =>
+        Start(StepKind.CancelDischarge, "cancel-discharge", async () => Current is { Status: EncounterStatus.Finished } finished
+            ? bedId is null || bedId == finished.BedId ? finished.BedId : (await Bed(bedId).Get() ?? throw HospitalException.NotFound("Bed", bedId)).Id
+            : throw HospitalException.Conflict("Not discharged", $"Encounter '{EncounterId}' is {Current.Status}; only a discharge can be cancelled."));
+
+    public Task<Encounter> ChangePatient(Patient survivor) =>
+        Start(StepKind.ChangePatient, $"change-patient:{survivor.Mrn}", () => Task.FromResult(InProgress("merged").BedId), newPatient: survivor);
 
     public async Task<Encounter> SetExpectedDischarge(DateOnly? date)
     {
@@ -166,7 +169,8 @@ public sealed class EncounterGrain(
     /// Starts a step after settling any step a crash left behind: <paramref name="check"/> refuses what the encounter's
     /// state does not allow and names the bed the step works on.
     /// </summary>
-    private async Task<Encounter> Start(StepKind kind, string purpose, Func<Task<string>> check, QueueEntry? queueRequest = null)
+    private async Task<Encounter> Start(StepKind kind, string purpose, Func<Task<string>> check, QueueEntry? queueRequest = null,
+        Patient? newPatient = null)
     {
         var stepId = Operation.NewId("S", $"{purpose}:{EncounterId}");
         if (await Settled(stepId) is { } done)
@@ -175,7 +179,7 @@ public sealed class EncounterGrain(
         }
 
         var bedId = await check();
-        await Begin(new PendingStep(kind, bedId, null, stepId, clock.GetUtcNow(), queueRequest));
+        await Begin(new PendingStep(kind, bedId, null, stepId, clock.GetUtcNow(), queueRequest, newPatient));
         return await Run(callerWaits: true);
     }
 
@@ -229,6 +233,7 @@ public sealed class EncounterGrain(
                 StepKind.CancelAdmission => await RunCancelAdmission(step),
                 StepKind.CancelTransfer => await RunCancelTransfer(step),
                 StepKind.CancelDischarge => await RunCancelDischarge(step),
+                StepKind.ChangePatient => await RunChangePatient(step),
                 _ => Current,
             };
         }
@@ -324,9 +329,10 @@ public sealed class EncounterGrain(
         var encounter = Current;
         var patient = GrainFactory.GetGrain<IPatientGrain>(encounter.Mrn);
         await patient.EncounterResumed(EncounterId);
+        Bed bed;
         try
         {
-            await Bed(encounter.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
+            bed = await Bed(step.BedId).Reoccupy(Occupancy(encounter.Mrn, encounter.IsolationRequired, encounter.ExpectedDischarge));
         }
         catch (HospitalException)
         {
@@ -334,9 +340,39 @@ public sealed class EncounterGrain(
             throw;
         }
 
-        var locations = encounter.Locations.Take(encounter.Locations.Count - 1).Append(encounter.Locations[^1] with { To = null }).ToList();
-        var resumed = encounter with { Status = EncounterStatus.InProgress, DischargedAt = null, Locations = locations, Version = encounter.Version + 1 };
+        // Back in the same bed, the last stay goes on; in another (a feed's A13 may name one), a new stay begins.
+        var locations = bed.Id == encounter.BedId
+            ? encounter.Locations.Take(encounter.Locations.Count - 1).Append(encounter.Locations[^1] with { To = null }).ToList()
+            : [.. encounter.Locations, new BedStay(bed.Id, bed.WardId, step.StartedAt, null)];
+        var resumed = encounter with
+        {
+            Status = EncounterStatus.InProgress, DischargedAt = null, BedId = bed.Id, WardId = bed.WardId, Locations = locations,
+            Version = encounter.Version + 1,
+        };
         return await Finish(step, resumed, null, AdtEventKind.DischargeCancelled, step.StartedAt);
+    }
+
+    private async Task<Encounter> RunChangePatient(PendingStep step)
+    {
+        var encounter = Current;
+        var survivor = step.NewPatient!;
+        // The survivor takes the encounter first (refused if they are admitted elsewhere), then the bed shows them.
+        var next = GrainFactory.GetGrain<IPatientGrain>(survivor.Mrn);
+        await next.EncounterResumed(EncounterId);
+        try
+        {
+            await Bed(encounter.BedId).ReplaceOccupant(EncounterId,
+                new Occupancy(survivor.Mrn, EncounterId, survivor.Initials, survivor.Sex, encounter.IsolationRequired, encounter.ExpectedDischarge));
+        }
+        catch (HospitalException)
+        {
+            await next.EncounterEnded(EncounterId);
+            throw;
+        }
+
+        state.State = state.State with { PatientInitials = survivor.Initials, Sex = survivor.Sex };
+        var merged = encounter with { Mrn = survivor.Mrn, Version = encounter.Version + 1 };
+        return await Finish(step, merged, null, AdtEventKind.PatientMerged, step.StartedAt);
     }
 
     /// <summary>Commits a step's outcome, its journal line, its messages and the removal of its resume job, together.</summary>

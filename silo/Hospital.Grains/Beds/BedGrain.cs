@@ -178,8 +178,9 @@ public sealed class BedGrain(
     public async Task<Bed> ReplaceOccupant(string encounterId, Occupancy next)
     {
         var bed = Current;
-        if (bed.EncounterId == next.EncounterId)
+        if (bed.EncounterId == next.EncounterId && bed.Mrn == next.Mrn)
         {
+            // Done already (a resumed swap or merge repeats its steps).
             return bed;
         }
 
@@ -226,7 +227,7 @@ public sealed class BedGrain(
             return bed;
         }
 
-        if (bed.Status is not (BedStatus.Dirty or BedStatus.Available))
+        if (bed.Status is not (BedStatus.Dirty or BedStatus.Cleaning or BedStatus.Available))
         {
             throw Refused(bed, BedStatus.Occupied, $"Bed '{BedId}' is {bed.Status} and has been used since; the patient cannot be put back.");
         }

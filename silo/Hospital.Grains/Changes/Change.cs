@@ -1,4 +1,5 @@
 using Hospital.Contracts.Changes;
+using Hospital.Contracts.Interop;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
 
@@ -6,7 +7,8 @@ namespace Hospital.Grains.Changes;
 
 /// <summary>
 /// What one grain change commits with the grain's new state, in the same transaction: journal lines, messages to
-/// other grains, jobs for later, outbox rows it has finished with, and the patient-index row it changes.
+/// other grains, jobs for later, outbox rows it has finished with, the patient-index row it changes and the interface-log
+/// row of an HL7 message it answers.
 /// </summary>
 public sealed record Change
 {
@@ -31,6 +33,9 @@ public sealed record Change
     public IReadOnlyList<string> Done { get; init; } = [];
 
     public Patient? Index { get; init; }
+
+    /// <summary>The interface-log row of the HL7 message this change answers.</summary>
+    public Hl7MessageRecord? Hl7Message { get; init; }
 }
 
 /// <summary>A message for the sweeper to deliver <see cref="After"/> the commit (process time, not hospital time).</summary>

@@ -1,4 +1,5 @@
 using Hospital.Contracts.Changes;
+using Hospital.Contracts.Interop;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
 using System.Runtime.ExceptionServices;
@@ -19,6 +20,7 @@ public sealed class GrainChanges(
     OutboxDelivery delivery,
     IJournal journal,
     IPatientIndex index,
+    IEnumerable<IHl7MessageLog> hl7Logs,
     TimeProvider clock)
 {
     /// <summary>How long the sweeper leaves a sent message to its sender before delivering it itself.</summary>
@@ -41,7 +43,7 @@ public sealed class GrainChanges(
         var rows = change.Send.Concat(change.Post).Select(m => Row(m, now + SenderGrace))
             .Concat(change.Schedule.Select(s => Row(s.Message, now + s.After)))
             .ToList();
-        var staged = new StagedChange(change.Journal, rows, change.Done, change.Index);
+        var staged = new StagedChange(change.Journal, rows, change.Done, change.Index, change.Hl7Message);
         if (!staged.IsEmpty)
         {
             stage.Stage(grainId, staged);
@@ -95,6 +97,14 @@ public sealed class GrainChanges(
         if (change.IndexedPatient is { } patient)
         {
             await index.UpsertAsync(patient);
+        }
+
+        if (change.Hl7Message is { } message)
+        {
+            foreach (var log in hl7Logs)
+            {
+                await log.AppendAsync(message);
+            }
         }
     }
 

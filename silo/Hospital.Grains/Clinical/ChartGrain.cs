@@ -123,8 +123,15 @@ public sealed class ChartGrain(
     public async Task<LabResult> RecordLab(LabResult result)
     {
         var patient = await Patient();
-        var flag = LabFlags.Flag(result.Value, result.ReferenceLow, result.ReferenceHigh, result.CriticalLow, result.CriticalHigh);
-        var recorded = result with { Id = "LAB-" + Guid.NewGuid().ToString("N")[..16], Mrn = Mrn, Flag = flag, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current };
+        if (result.Id.Length > 0 && state.State.RecentLabs.FirstOrDefault(l => l.Id == result.Id) is { } done)
+        {
+            // A caller that names its result (an HL7 feed resuming a message) gets the one it recorded.
+            return done;
+        }
+
+        var flag = LabFlags.Combine(LabFlags.Flag(result.Value, result.ReferenceLow, result.ReferenceHigh, result.CriticalLow, result.CriticalHigh), result.Flag);
+        var id = result.Id.Length > 0 ? result.Id : "LAB-" + Guid.NewGuid().ToString("N")[..16];
+        var recorded = result with { Id = id, Mrn = Mrn, Flag = flag, RecordedAt = clock.GetUtcNow(), RecordedBy = Actor.Current };
         // The result and its order's new status are one commit: the chart owns both.
         var orders = result.OrderId is { } orderId
             ? Replaced(state.State.LabOrders, LabOrderRules.Attach(LabOrder(orderId), recorded.Id, recorded.RecordedAt))

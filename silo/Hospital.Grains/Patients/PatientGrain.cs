@@ -42,6 +42,56 @@ public sealed class PatientGrain(
     {
         var current = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
         CheckNames(demographics.Name);
+        return await Update(current, demographics);
+    }
+
+    public async Task<Patient> ApplyFeedDemographics(Demographics demographics, DateTimeOffset asOf)
+    {
+        CheckNames(demographics.Name);
+        if (state.State.DemographicsAsOf is { } applied && asOf < applied)
+        {
+            return state.State.Patient!;
+        }
+
+        state.State = state.State with { DemographicsAsOf = asOf };
+        if (state.State.Patient is not { } current)
+        {
+            return await Register(demographics);
+        }
+
+        if (current.Name == demographics.Name && current.BirthDate == demographics.BirthDate && current.Sex == demographics.Sex
+            && (demographics.Phone is null || current.Phone == demographics.Phone) && (demographics.Address is null || current.Address == demographics.Address))
+        {
+            await Save(current);
+            return current;
+        }
+
+        // A feed that leaves out phone or address keeps what the patient has.
+        return await Update(current, demographics with { Phone = demographics.Phone ?? current.Phone, Address = demographics.Address ?? current.Address });
+    }
+
+    public Task<string?> LastEncounterId() => Task.FromResult(state.State.LastEncounterId);
+
+    public async Task<Patient> MarkMerged(string survivorMrn)
+    {
+        var current = state.State.Patient ?? throw HospitalException.NotFound("Patient", Mrn);
+        if (current.MergedInto == survivorMrn)
+        {
+            return current;
+        }
+
+        var now = clock.GetUtcNow();
+        var merged = current with { MergedInto = survivorMrn, CurrentEncounterId = null, UpdatedAt = now, Version = current.Version + 1 };
+        state.State = state.State with { Patient = merged };
+        await changes.CommitAsync(this, state, new Change
+        {
+            Journal = [JournalExtensions.Line("PatientMerged", Mrn, Mrn, new { survivor = survivorMrn }, now)],
+        });
+        return merged;
+    }
+
+    private async Task<Patient> Update(Patient current, Demographics demographics)
+    {
         var now = clock.GetUtcNow();
         var updated = current with
         {
@@ -107,6 +157,13 @@ public sealed class PatientGrain(
     {
         if (state.State.Patient is { } patient && patient.CurrentEncounterId == encounterId)
         {
+            // Only an encounter that happened is remembered (a refused admission leaves none behind). Get interleaves, so
+            // the encounter may be the caller.
+            if (await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Get() is not null)
+            {
+                state.State = state.State with { LastEncounterId = encounterId };
+            }
+
             await Save(patient with { CurrentEncounterId = null });
         }
     }

@@ -30,6 +30,7 @@ public static class StorageRegistration
                     Path.Combine(options.DataDirectory, "hospital.db"), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
                 services.AddGuarded<SqliteJournal, SqlitePatientIndex>();
                 services.AddSingleton<IOutboxStore, SqliteOutbox>();
+                services.AddSingleton<Hospital.Contracts.Interop.IHl7MessageLog, SqliteHl7MessageLog>();
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
@@ -38,6 +39,7 @@ public static class StorageRegistration
                 services.AddGuarded<PostgresJournal, PostgresPatientIndex>();
                 services.AddSingleton<IOutboxStore>(sp => new PostgresOutbox(
                     sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), options.Orleans.ServiceId));
+                services.AddSingleton<Hospital.Contracts.Interop.IHl7MessageLog, PostgresHl7MessageLog>();
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
                 break;
         }

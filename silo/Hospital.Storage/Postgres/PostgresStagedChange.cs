@@ -28,7 +28,8 @@ internal static class PostgresStagedChange
     }
 
     public static int Statements(StagedChange change) =>
-        change.Journal.Count + (change.Outbox.Count > 0 ? 1 : 0) + (change.Done.Count > 0 ? 1 : 0) + (change.IndexedPatient is null ? 0 : 1);
+        change.Journal.Count + (change.Outbox.Count > 0 ? 1 : 0) + (change.Done.Count > 0 ? 1 : 0) + (change.IndexedPatient is null ? 0 : 1)
+        + (change.Hl7Message is null ? 0 : 1);
 
     public static void AddTo(NpgsqlBatch batch, StagedChange change, Guard guard)
     {
@@ -72,6 +73,14 @@ internal static class PostgresStagedChange
             var command = new NpgsqlBatchCommand();
             PostgresPatientIndex.Bind(command.Parameters, patient);
             command.CommandText = PostgresPatientIndex.UpsertSql($"WHERE {guard.Bind(command.Parameters)}");
+            batch.BatchCommands.Add(command);
+        }
+
+        if (change.Hl7Message is { } message)
+        {
+            var command = new NpgsqlBatchCommand();
+            PostgresHl7MessageLog.Bind(command.Parameters, message);
+            command.CommandText = PostgresHl7MessageLog.InsertSql($"WHERE {guard.Bind(command.Parameters)}");
             batch.BatchCommands.Add(command);
         }
     }

@@ -67,6 +67,5 @@ public sealed class SqliteJournal(SqliteDatabase database, TimeProvider clock) :
             return entries;
         });
 
-    private static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private static DateTimeOffset ParseTime(string text) => HospitalClock.Parse(text);
 }

@@ -92,5 +92,10 @@ public sealed class SqliteOutbox(SqliteDatabase database, TimeProvider clock) : 
         {
             SqlitePatientIndex.Upsert(connection, patient);
         }
+
+        if (change.Hl7Message is { } message)
+        {
+            SqliteHl7MessageLog.Insert(connection, message);
+        }
     }
 }

@@ -20,6 +20,8 @@ public class HospitalFactory : WebApplicationFactory<Program>
             ["Hospital:Orleans:GatewayPort"] = PostgresServer.FreePort().ToString(),
             ["Hospital:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             [TestAuth.BootstrapSetting] = TestAuth.AdminPassword,
+            // Factories run side by side: none takes the default HL7 port unless a test asks for one.
+            ["Hospital:Hl7:MllpPort"] = "0",
         };
     }
 

@@ -43,8 +43,13 @@ public sealed class HospitalProcess : IAsyncDisposable
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Starts the api and waits until it is ready; on <paramref name="port"/> when given, else on a free one.</summary>
-    public static Task<HospitalProcess> StartApiAsync(IDictionary<string, string> settings, int? port = null) =>
-        StartAsync(TestPaths.ApiAssembly, settings, port);
+    public static Task<HospitalProcess> StartApiAsync(IDictionary<string, string> settings, int? port = null)
+    {
+        // Processes run side by side: none takes the default HL7 port unless a test asks for one.
+        var api = new Dictionary<string, string>(settings);
+        api.TryAdd("Hospital:Hl7:MllpPort", "0");
+        return StartAsync(TestPaths.ApiAssembly, api, port);
+    }
 
     public static Task<HospitalProcess> StartSiloAsync(IDictionary<string, string> settings, int? port = null) =>
         StartAsync(TestPaths.SiloAssembly, settings, port);
