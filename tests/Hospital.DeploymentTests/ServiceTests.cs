@@ -44,9 +44,23 @@ public sealed class ServiceTests
     {
         var api = Assert.Single(Manifests.HospitalDeployments, d => d.Process == HospitalProcess.Api);
 
-        var service = Assert.Single(Manifests.OfType<V1Service>(), s => s.Object.Spec.Selector is { Count: > 0 } selector && Labels.Match(selector, api.PodLabels)).Object;
+        var service = Assert.Single(Manifests.OfType<V1Service>(), s => s.Object.Spec.Selector is { Count: > 0 } selector && Labels.Match(selector, api.PodLabels)
+            && s.Object.Spec.Ports.Any(p => p.Name == "http")).Object;
 
         // SignalR negotiates on one request and connects on another; without affinity they may reach different pods.
         Assert.Equal("ClientIP", service.Spec.SessionAffinity);
+    }
+
+    [Fact]
+    public void TheHl7FeedHasAServiceOfItsOwnOnTheApiPods()
+    {
+        var api = Assert.Single(Manifests.HospitalDeployments, d => d.Process == HospitalProcess.Api);
+
+        var service = Assert.Single(Manifests.OfType<V1Service>(), s => s.Object.Spec.Selector is { Count: > 0 } selector && Labels.Match(selector, api.PodLabels)
+            && s.Object.Spec.Ports.Any(p => p.Name == "mllp")).Object;
+
+        // MLLP is one long TCP connection per sender; the HTTP service's ports are not on it.
+        Assert.Equal(2575, Assert.Single(service.Spec.Ports).Port);
+        Assert.DoesNotContain(service.Spec.Ports, p => p.Name == "http");
     }
 }

@@ -364,4 +364,25 @@ public sealed class Hl7FeedTests(Hl7Fixture hospital) : IClassFixture<Hl7Fixture
         Assert.Equal(HttpStatusCode.Forbidden, (await nurse.GetAsync($"/api/hl7/messages?mrn={mrn}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.GetAsync("/api/hl7/messages?limit=0")).StatusCode);
     }
+
+    [Fact]
+    public async Task AnUnsupportedEventIsRejectedAndAMoveToATakenBedChangesNothing()
+    {
+        var (_, beds) = await Requests.WardAsync(_api, 2);
+        var (moving, staying) = (NewMrn(), NewMrn());
+        await using var sender = await hospital.SenderAsync();
+        var unsupported = await sender.SendAsync(Message("ADT^A99^ADT_A01", NewId(), Evn(), Pid(moving)));
+        Assert.Equal("AR", unsupported.Code());
+        Assert.Equal("201", unsupported.Value("ERR-3"));
+        Assert.Equal("AE", (await sender.SendAsync(Message("ADT^A03^ADT_A03", NewId(), Evn(), Pid(moving)))).Code());
+
+        await AssertAccepted(sender, Message("ADT^A01^ADT_A01", NewId(), Evn(), Pid(moving), Pv1(beds[0])));
+        await AssertAccepted(sender, Message("ADT^A01^ADT_A01", NewId(), Evn(), Pid(staying), Pv1(beds[1])));
+        Assert.Equal("AE", (await sender.SendAsync(Message("ADT^A02^ADT_A02", NewId(), Evn(), Pid(moving), Pv1(beds[1], beds[0])))).Code());
+
+        Assert.Equal(moving, (await BedAsync(beds[0])).GetProperty("mrn").GetString());
+        Assert.Equal(staying, (await BedAsync(beds[1])).GetProperty("mrn").GetString());
+        Assert.Equal("AE", (await sender.SendAsync(Message("ADT^A40^ADT_A39", NewId(), Evn(), Pid(staying), $"MRG|{moving}^^^GENHOSP^MR"))).Code());
+        Assert.False((await PatientAsync(moving)).TryGetProperty("mergedInto", out _));
+    }
 }
