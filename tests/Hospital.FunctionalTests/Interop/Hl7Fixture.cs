@@ -3,7 +3,7 @@ using Hospital.FunctionalTests.Infrastructure;
 namespace Hospital.FunctionalTests.Interop;
 
 /// <summary>The api on a real SQLite file with its MLLP listener on a free port.</summary>
-public sealed class Hl7Fixture : HospitalFactory
+public class Hl7Fixture : HospitalFactory
 {
     public Hl7Fixture()
     {
