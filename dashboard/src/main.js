@@ -1,18 +1,22 @@
-// Routes: #/ is the hospital overview, #/wards/{wardId} a ward's bed board, #/patients/{mrn} a patient's chart. One live
-// connection serves them all.
+// Routes: #/ is the hospital overview, #/wards/{wardId} a ward's bed board, #/patients/{mrn} a patient's chart,
+// #/interfaces the HL7 interface log. One live connection serves them all.
 import "./styles.css";
 import { apiBase } from "./api.js";
 import { accessToken, loginForm, signedOut } from "./auth.js";
 import { BoardView } from "./board.js";
 import { ChartView } from "./chart.js";
 import { h } from "./dom.js";
+import { InterfacesView } from "./interfaces.js";
 import { LiveConnection } from "./live.js";
 import { OverviewView } from "./overview.js";
+import { permissions } from "./permissions.js";
 import { PatientSearch } from "./search.js";
 
 const container = document.getElementById("view");
 const crumbs = document.getElementById("crumbs");
 const signOut = document.getElementById("sign-out");
+const interfaces = h("a", { href: "#/interfaces", class: "link-button", "data-testid": "interfaces-link", hidden: true }, "Interfaces");
+signOut.before(interfaces);
 const live = new LiveConnection(document.querySelector('[data-testid="connection"]'), document.getElementById("reconnect-now"));
 let current = null;
 let signingIn = false;
@@ -24,6 +28,7 @@ function viewFor(hash) {
   if (ward) return new BoardView(decodeURIComponent(ward[1]));
   const patient = hash.match(/^#\/patients\/([^/?#]+)/);
   if (patient) return new ChartView(decodeURIComponent(patient[1]));
+  if (/^#\/interfaces\b/.test(hash)) return new InterfacesView();
   return new OverviewView();
 }
 
@@ -43,6 +48,8 @@ async function showRoute() {
   document.title = "OrleansHospital operations";
   renderCrumbs();
   signOut.hidden = accessToken() === null;
+  // The link to the interface log is offered to those who may read it (the api still decides).
+  permissions().then((allowed) => (interfaces.hidden = !allowed.has("InterfaceLog")), () => (interfaces.hidden = true));
   current.mount(container);
   await live.show(current);
 }

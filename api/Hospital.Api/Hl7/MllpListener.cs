@@ -29,11 +29,10 @@ public sealed partial class MllpListener(
             return;
         }
 
-        var listener = new TcpListener(IPAddress.IPv6Any, settings.MllpPort);
-        listener.Server.DualMode = true;
+        TcpListener listener;
         try
         {
-            listener.Start();
+            listener = Start(settings.MllpPort);
         }
         catch (SocketException e)
         {
@@ -74,6 +73,29 @@ public sealed partial class MllpListener(
         }
 
         await Task.WhenAll(connections);
+    }
+
+    /// <summary>Every address, IPv4 and IPv6; IPv4 only where the host has no IPv6 (some containers).</summary>
+    private static TcpListener Start(int port)
+    {
+        if (Socket.OSSupportsIPv6)
+        {
+            var dual = new TcpListener(IPAddress.IPv6Any, port);
+            try
+            {
+                dual.Server.DualMode = true;
+                dual.Start();
+                return dual;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable)
+            {
+                dual.Dispose();
+            }
+        }
+
+        var v4 = new TcpListener(IPAddress.Any, port);
+        v4.Start();
+        return v4;
     }
 
     private async Task ServeAsync(TcpClient client, CancellationToken stoppingToken)

@@ -18,6 +18,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     private IBrowser? _browser;
     private string _token = "";
     private string _physicianToken = "";
+    private string _integrationToken = "";
 
     /// <summary>The api, on an address and data directory that stay the same across restarts.</summary>
     public HospitalProcess Server { get; private set; } = null!;
@@ -28,6 +29,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public string Username { get; } = "nurse-" + Guid.NewGuid().ToString("N")[..8];
 
     public string Password { get; } = "pw-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The api's HL7 MLLP port.</summary>
+    public int Hl7Port { get; } = PostgresServer.FreePort();
 
     public async Task InitializeAsync()
     {
@@ -47,16 +51,20 @@ public sealed class DashboardFixture : IAsyncLifetime
             // A dose falls overdue a minute after it is due (the shortest window allowed), checked every second.
             ["Hospital:Medications:OverdueAfter"] = "00:01:00",
             ["Hospital:Medications:CheckPeriod"] = "00:00:01",
+            ["Hospital:Hl7:MllpPort"] = Hl7Port.ToString(),
         });
         Api = await Server.AdminClientAsync();
         var user = await Api.PostAsJsonAsync("/api/admin/users", new { username = Username, password = Password, roles = new[] { "ChargeNurse", "BedManager" } });
         user.EnsureSuccessStatusCode();
         var physician = await Api.PostAsJsonAsync("/api/admin/users", new { username = "dr-" + Username, password = Password, roles = new[] { "Physician" } });
         physician.EnsureSuccessStatusCode();
+        var integration = await Api.PostAsJsonAsync("/api/admin/users", new { username = "if-" + Username, password = Password, roles = new[] { "Integration" } });
+        integration.EnsureSuccessStatusCode();
         using (var anonymous = Server.CreateClient())
         {
             _token = await TestAuth.TokenAsync(anonymous, Username, Password);
             _physicianToken = await TestAuth.TokenAsync(anonymous, "dr-" + Username, Password);
+            _integrationToken = await TestAuth.TokenAsync(anonymous, "if-" + Username, Password);
         }
 
         _browser = await browser;
@@ -67,12 +75,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// form leaves it); uncaught script errors fail the test that owns it.
     /// </summary>
     /// <param name="asPhysician">Signed in as a physician (who orders, but does not record doses) instead.</param>
-    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true, bool asPhysician = false)
+    /// <param name="asIntegration">Signed in as an interface analyst (Integration: reads the HL7 interface log) instead.</param>
+    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true, bool asPhysician = false, bool asIntegration = false)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, BaseURL = Server.BaseUrl });
         if (signedIn)
         {
-            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = asPhysician ? _physicianToken : _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
+            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = asIntegration ? _integrationToken : asPhysician ? _physicianToken : _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
             await context.AddInitScriptAsync($"sessionStorage.setItem('hospital.token', {saved});");
         }
 
