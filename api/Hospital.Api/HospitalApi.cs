@@ -6,6 +6,7 @@ using Hospital.Api.Beds;
 using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
+using Hospital.Api.Fhir;
 using Hospital.Api.Live;
 using Hospital.Api.Medications;
 using Hospital.Api.Wards;
@@ -99,6 +100,7 @@ public static class HospitalApi
         app.MapLocationsApi();
         app.MapAlertsApi();
         app.MapJournalApi();
+        app.MapFhirApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;
     }

@@ -1,0 +1,60 @@
+using Hl7.Fhir.Model;
+using Hospital.Api.Security;
+using Hospital.Contracts.Errors;
+using Hospital.Contracts.Security;
+using static Hospital.Api.Security.SecurityRegistration;
+
+namespace Hospital.Api.Fhir;
+
+/// <summary>
+/// FHIR R4 at <c>/fhir</c>: reads and searches over the same grains, index and journal the REST routes use, with the
+/// same permissions and audit; every answer is <c>application/fhir+json</c> and every error an OperationOutcome.
+/// </summary>
+public static class FhirApi
+{
+    public const string Path = "/fhir";
+
+    public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup(Path).WithTags("FHIR").WithMetadata(new PatientDataAttribute()).AddEndpointFilter(AsOperationOutcome);
+        fhir.MapGet("/metadata", Metadata).AllowAnonymous().WithName("FhirCapabilityStatement").WithSummary("The FHIR CapabilityStatement.");
+        Map(fhir, "Patient", Permission.PatientRead, PatientEndpoints.Read, PatientEndpoints.Search);
+        Map(fhir, "Location", Permission.OperationsRead, LocationEndpoints.Read, LocationEndpoints.Search);
+        Map(fhir, "Encounter", Permission.OperationsRead, EncounterEndpoints.Read, EncounterEndpoints.Search);
+        Map(fhir, "Observation", Permission.ChartRead, ObservationEndpoints.Read, ObservationEndpoints.Search);
+        return app;
+    }
+
+    private static void Map(RouteGroupBuilder fhir, string type, Permission permission, Delegate read, Delegate search)
+    {
+        fhir.MapGet($"/{type}/{{id}}", read).RequireAuthorization(Policy(permission)).WithName($"FhirRead{type}").WithSummary($"Read a FHIR {type}.");
+        fhir.MapGet($"/{type}", search).RequireAuthorization(Policy(permission)).WithName($"FhirSearch{type}").WithSummary($"Search {type}: a searchset Bundle.");
+    }
+
+    private static IResult Metadata(HttpRequest request) => FhirResults.Resource(CapabilityStatementResource.Build(FhirFormat.BaseUrl(request)));
+
+    /// <summary>What the REST routes answer as problem details (unknown id, rule violation) becomes an OperationOutcome here.</summary>
+    private static async ValueTask<object?> AsOperationOutcome(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.Request.Query.TryGetValue("_format", out var format) && !FhirFormat.IsJson(format.ToString()))
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "Only _format=json (application/fhir+json) is served.");
+        }
+
+        try
+        {
+            return await next(context);
+        }
+        catch (HospitalException e)
+        {
+            var (status, code) = e.Kind switch
+            {
+                HospitalErrorKind.NotFound => (StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound),
+                HospitalErrorKind.Invalid => (StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid),
+                HospitalErrorKind.Forbidden => (StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden),
+                _ => (StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict),
+            };
+            return FhirResults.Outcome(status, code, e.Message);
+        }
+    }
+}

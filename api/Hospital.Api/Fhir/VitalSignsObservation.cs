@@ -1,0 +1,118 @@
+using Hl7.Fhir.Model;
+using Hospital.Contracts.Clinical;
+using FhirObservation = Hl7.Fhir.Model.Observation;
+using Observation = Hospital.Contracts.Clinical.Observation;
+
+namespace Hospital.Api.Fhir;
+
+/// <summary>
+/// A vital-signs set as FHIR Observations, one per sign as the vital-signs profiles want (LOINC coded, category
+/// vital-signs). Each id is <c>{mrn}.{setId}.{sign}</c>, so a read finds the chart it lives in.
+/// </summary>
+public static class VitalSignsObservation
+{
+    /// <summary>The signs of a set, by the suffix of their ids.</summary>
+    public static readonly IReadOnlyList<string> Signs = ["rr", "spo2", "bp", "hr", "temp", "avpu"];
+
+    /// <summary>The R4 vital-signs profile each sign claims (and is validated against in the tests).</summary>
+    private static readonly Dictionary<string, string> Profiles = new()
+    {
+        ["rr"] = Core + "resprate", ["spo2"] = Core + "oxygensat", ["bp"] = Core + "bp", ["hr"] = Core + "heartrate",
+        ["temp"] = Core + "bodytemp", ["avpu"] = Core + "vitalsigns",
+    };
+
+    private const string Core = "http://hl7.org/fhir/StructureDefinition/";
+
+    public static IEnumerable<FhirObservation> From(Observation set) => Signs.Select(sign => From(set, sign));
+
+    public static FhirObservation From(Observation set, string sign)
+    {
+        var observation = sign switch
+        {
+            "rr" => Quantity(Code("9279-1", "Respiratory rate"), set.RespiratoryRate, "breaths/minute", "/min"),
+            "spo2" => Spo2(set),
+            "bp" => BloodPressure(set),
+            "hr" => Quantity(Code("8867-4", "Heart rate"), set.Pulse, "beats/minute", "/min"),
+            "temp" => Quantity(Code("8310-5", "Body temperature"), set.Temperature, "C", "Cel"),
+            "avpu" => new FhirObservation
+            {
+                Code = Code("67775-7", "Level of consciousness"),
+                Value = new CodeableConcept(FhirSystems.Acvpu, set.Consciousness.ToString(), Consciousness(set.Consciousness)),
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(sign), sign, "Not a vital sign of a set."),
+        };
+        observation.Id = Id(set.Mrn, set.Id, sign);
+        observation.Meta = new Meta { Profile = [Profiles[sign]] };
+        observation.Status = ObservationStatus.Final;
+        observation.Category = [new CodeableConcept(FhirSystems.ObservationCategory, "vital-signs", "Vital Signs")];
+        observation.Subject = PatientResource.Reference(set.Mrn);
+        observation.Effective = new FhirDateTime(set.TakenAt);
+        observation.Issued = set.RecordedAt;
+        observation.Performer = [new ResourceReference { Display = set.RecordedBy }];
+        return observation;
+    }
+
+    public static string Id(string mrn, string setId, string sign) => $"{mrn}.{setId}.{sign}";
+
+    /// <summary>Splits an Observation id into MRN, set id and sign; set ids and signs hold no dots, MRNs may.</summary>
+    public static (string Mrn, string SetId, string Sign)? Parse(string id)
+    {
+        var last = id.LastIndexOf('.');
+        var middle = last > 0 ? id.LastIndexOf('.', last - 1) : -1;
+        return middle > 0 && Signs.Contains(id[(last + 1)..]) ? (id[..middle], id[(middle + 1)..last], id[(last + 1)..]) : null;
+    }
+
+    private static FhirObservation Spo2(Observation set)
+    {
+        var observation = Quantity(
+            new CodeableConcept { Coding = [Loinc("2708-6", "Oxygen saturation in Arterial blood"), Loinc("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")] },
+            set.Spo2, "%", "%");
+        observation.Component.Add(new FhirObservation.ComponentComponent
+        {
+            Code = new CodeableConcept(FhirSystems.News2, "on-oxygen", "On supplemental oxygen"),
+            Value = new FhirBoolean(set.OnOxygen),
+        });
+        observation.Component.Add(new FhirObservation.ComponentComponent
+        {
+            Code = new CodeableConcept(FhirSystems.News2, "spo2-scale", "NEWS2 SpO2 scale"),
+            Value = new Integer(set.Spo2Scale),
+        });
+        return observation;
+    }
+
+    /// <summary>Only the systolic pressure is taken (NEWS2 scores no other), so the diastolic component says why it is absent.</summary>
+    private static FhirObservation BloodPressure(Observation set) => new()
+    {
+        Code = Code("85354-9", "Blood pressure panel with all children optional"),
+        Component =
+        [
+            new FhirObservation.ComponentComponent { Code = Code("8480-6", "Systolic blood pressure"), Value = MmHg(set.SystolicBp) },
+            new FhirObservation.ComponentComponent
+            {
+                Code = Code("8462-4", "Diastolic blood pressure"),
+                DataAbsentReason = new CodeableConcept(FhirSystems.DataAbsentReason, "not-performed", "Not Performed"),
+            },
+        ],
+    };
+
+    private static FhirObservation Quantity(CodeableConcept code, decimal value, string unit, string ucum) => new()
+    {
+        Code = code,
+        Value = new Quantity { Value = value, Unit = unit, System = FhirSystems.Ucum, Code = ucum },
+    };
+
+    private static Quantity MmHg(int value) => new() { Value = value, Unit = "mmHg", System = FhirSystems.Ucum, Code = "mm[Hg]" };
+
+    private static CodeableConcept Code(string loinc, string display) => new() { Coding = [Loinc(loinc, display)], Text = display };
+
+    private static Coding Loinc(string code, string display) => new(FhirSystems.Loinc, code, display);
+
+    private static string Consciousness(Consciousness level) => level switch
+    {
+        Hospital.Contracts.Clinical.Consciousness.A => "Alert",
+        Hospital.Contracts.Clinical.Consciousness.C => "New confusion",
+        Hospital.Contracts.Clinical.Consciousness.V => "Responds to voice",
+        Hospital.Contracts.Clinical.Consciousness.P => "Responds to pain",
+        _ => "Unresponsive",
+    };
+}

@@ -1,0 +1,27 @@
+using System.Net;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hospital.Api.Fhir;
+
+namespace Hospital.FunctionalTests.Fhir;
+
+/// <summary>Reads FHIR answers with the SDK's parser, checking they are application/fhir+json.</summary>
+public static class FhirRequests
+{
+    public static async Task<T> GetFhirAsync<T>(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) where T : Resource
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{url}: {(int)response.StatusCode} {body}");
+        Assert.Equal(FhirResults.ContentType, response.Content.Headers.ContentType?.MediaType);
+        return Assert.IsType<T>(JsonSerializer.Deserialize<Resource>(body, FhirResults.Json));
+    }
+
+    /// <summary>Asserts an error answer is an OperationOutcome with that status and returns its first issue.</summary>
+    public static async Task<OperationOutcome.IssueComponent> GetOutcomeAsync(this HttpClient client, string url, HttpStatusCode expected) =>
+        Assert.Single((await client.GetFhirAsync<OperationOutcome>(url, expected)).Issue);
+
+    public static IEnumerable<T> Resources<T>(this Bundle bundle) where T : Resource => bundle.Entry.Select(e => Assert.IsType<T>(e.Resource));
+
+    public static string? LinkUrl(this Bundle bundle, string relation) => bundle.Link.FirstOrDefault(l => l.Relation == relation)?.Url;
+}
