@@ -43,6 +43,7 @@ public static class HospitalApi
         });
         // Unreadable input must reach the exception handler to become a ProblemDetails naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddFhirApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi();

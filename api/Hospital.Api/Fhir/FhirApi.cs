@@ -14,6 +14,13 @@ public static class FhirApi
 {
     public const string Path = "/fhir";
 
+    /// <summary>
+    /// Registers the OperationOutcome writer for problems on FHIR paths. Call before <c>AddProblemDetails</c>: the
+    /// problem details service asks its writers in the order they were registered, and the default one writes anything.
+    /// </summary>
+    public static IServiceCollection AddFhirApi(this IServiceCollection services) =>
+        services.AddSingleton<IProblemDetailsWriter, FhirProblemWriter>();
+
     public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup(Path).WithTags("FHIR").WithMetadata(new PatientDataAttribute()).AddEndpointFilter(AsOperationOutcome);

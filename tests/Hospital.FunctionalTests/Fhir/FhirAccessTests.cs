@@ -1,4 +1,6 @@
 using System.Net;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 using Hospital.FunctionalTests.Infrastructure;
 
 namespace Hospital.FunctionalTests.Fhir;
@@ -10,27 +12,27 @@ public sealed class FhirAccessTests(HospitalFactory factory)
     private readonly HttpClient _admin = factory.CreateClient();
 
     [Fact]
-    public async Task AnAnonymousCallerIsRefusedWith401()
+    public async Task AnAnonymousCallerIsRefusedWithA401OperationOutcome()
     {
         var mrn = await Requests.RegisterAsync(_admin);
 
-        var response = await factory.CreateAnonymousClient().GetAsync($"/fhir/Patient/{mrn}");
+        var issue = await factory.CreateAnonymousClient().GetOutcomeAsync($"/fhir/Patient/{mrn}", HttpStatusCode.Unauthorized);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(OperationOutcome.IssueType.Login, issue.Code);
     }
 
     [Fact]
-    public async Task ARoleWithoutChartReadIsRefusedObservationsButReadsBeds()
+    public async Task ARoleWithoutChartReadIsRefusedObservationsWithA403OperationOutcomeButReadsBeds()
     {
         var (_, beds) = await Requests.WardAsync(_admin, beds: 1);
         var mrn = await Requests.RegisterAsync(_admin);
         var bedManager = await TestAuth.UserClientAsync(_admin, factory.CreateAnonymousClient, "BedManager");
 
-        var observations = await bedManager.GetAsync($"/fhir/Observation?patient={mrn}");
-        var bed = await bedManager.GetAsync($"/fhir/Location/{beds[0]}");
+        var refused = await bedManager.GetOutcomeAsync($"/fhir/Observation?patient={mrn}", HttpStatusCode.Forbidden);
+        var bed = await bedManager.GetFhirAsync<Location>($"/fhir/Location/{beds[0]}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, observations.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, bed.StatusCode);
+        Assert.Equal(OperationOutcome.IssueType.Forbidden, refused.Code);
+        Assert.Equal(beds[0], bed.Id);
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace Hospital.Api.Fhir;
+
+/// <summary>
+/// Writes the problems the pipeline raises before or around a FHIR endpoint (401 and 403 from authorization, 429,
+/// 413, 503, unreadable input) as an OperationOutcome instead of problem+json, so every FHIR error is one.
+/// </summary>
+internal sealed class FhirProblemWriter : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments(FhirApi.Path);
+
+    public async ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var response = context.HttpContext.Response;
+        var status = context.ProblemDetails.Status ?? response.StatusCode;
+        var outcome = FhirResults.OperationOutcomeOf(Code(status), context.ProblemDetails.Detail ?? context.ProblemDetails.Title ?? $"HTTP {status}");
+        response.ContentType = FhirResults.ContentType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(response.Body, outcome, FhirResults.Json, context.HttpContext.RequestAborted);
+    }
+
+    private static OperationOutcome.IssueType Code(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => OperationOutcome.IssueType.Login,
+        StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
+        StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
+        StatusCodes.Status409Conflict => OperationOutcome.IssueType.Conflict,
+        StatusCodes.Status413PayloadTooLarge => OperationOutcome.IssueType.TooLong,
+        StatusCodes.Status429TooManyRequests => OperationOutcome.IssueType.Throttled,
+        StatusCodes.Status503ServiceUnavailable => OperationOutcome.IssueType.Transient,
+        < 500 => OperationOutcome.IssueType.Invalid,
+        _ => OperationOutcome.IssueType.Exception,
+    };
+}
