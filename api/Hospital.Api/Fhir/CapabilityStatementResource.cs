@@ -36,8 +36,17 @@ public static class CapabilityStatementResource
         ["Observation"] =
         [
             new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
-            new("category", SearchParamType.Token, "vital-signs."),
+            new("category", SearchParamType.Token, "vital-signs or laboratory."),
             new("code", SearchParamType.Token, "LOINC code, as code or http://loinc.org|code."),
+        ],
+        ["ServiceRequest"] =
+        [
+            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
+            new("status", SearchParamType.Token, "active, completed or revoked."),
+        ],
+        ["DiagnosticReport"] =
+        [
+            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
         ],
     };
 

@@ -16,17 +16,11 @@ public static class EncounterEndpoints
     /// <summary>Newest admission first.</summary>
     public static async Task<IResult> Search(HttpRequest request, IGrainFactory grains, IJournal journal, CancellationToken cancellationToken)
     {
-        if (FhirSearch.Parse(request, "Encounter", out var error) is not { } search)
+        if (FhirSearch.Parse(request, "Encounter", out var error) is not { } search || search.RequiredPatient(out error) is not { } mrn)
         {
             return error!;
         }
 
-        if (search["patient"] is not { } patient)
-        {
-            return FhirResults.Invalid("Encounter search needs the patient parameter (Patient/{mrn}).");
-        }
-
-        var mrn = FhirSearch.ReferencedId(patient, "Patient");
         var encounters = new List<Encounter>();
         if (Lookup.IsPlausibleId(mrn))
         {

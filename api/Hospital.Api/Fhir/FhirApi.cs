@@ -28,7 +28,9 @@ public static class FhirApi
         Map(fhir, "Patient", Permission.PatientRead, PatientEndpoints.Read, PatientEndpoints.Search);
         Map(fhir, "Location", Permission.OperationsRead, LocationEndpoints.Read, LocationEndpoints.Search);
         Map(fhir, "Encounter", Permission.OperationsRead, EncounterEndpoints.Read, EncounterEndpoints.Search);
-        Map(fhir, "Observation", Permission.ChartRead, ObservationEndpoints.Read, ObservationEndpoints.Search);
+        Map(fhir, "Observation", Permission.ChartRead, ChartEndpoints.ReadObservation, ChartEndpoints.SearchObservations);
+        Map(fhir, "ServiceRequest", Permission.ChartRead, ChartEndpoints.ReadServiceRequest, ChartEndpoints.SearchServiceRequests);
+        Map(fhir, "DiagnosticReport", Permission.ChartRead, ChartEndpoints.ReadDiagnosticReport, ChartEndpoints.SearchDiagnosticReports);
         return app;
     }
 

@@ -112,6 +112,13 @@ public sealed class FhirSearch
         return bundle;
     }
 
+    /// <summary>The MRN the required <c>patient</c> parameter names, or null with the 400 to answer in <paramref name="error"/>.</summary>
+    public string? RequiredPatient(out IResult? error)
+    {
+        error = this["patient"] is null ? FhirResults.Invalid($"{_type} search needs the patient parameter (Patient/{{mrn}}).") : null;
+        return this["patient"] is { } patient ? ReferencedId(patient, "Patient") : null;
+    }
+
     /// <summary>The id a reference parameter names: <c>Patient/M1</c>, a full URL ending so, or the bare id.</summary>
     public static string ReferencedId(string reference, string type)
     {

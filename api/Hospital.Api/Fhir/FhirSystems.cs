@@ -26,4 +26,5 @@ public static class FhirSystems
     public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+    public const string Interpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 }

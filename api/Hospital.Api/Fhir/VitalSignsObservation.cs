@@ -7,7 +7,7 @@ namespace Hospital.Api.Fhir;
 
 /// <summary>
 /// A vital-signs set as FHIR Observations, one per sign as the vital-signs profiles want (LOINC coded, category
-/// vital-signs). Each id is <c>{mrn}.{setId}.{sign}</c>, so a read finds the chart it lives in.
+/// vital-signs), each with the id <c>{mrn}.{setId}.{sign}</c> (<see cref="ChartResourceId"/>).
 /// </summary>
 public static class VitalSignsObservation
 {
@@ -41,7 +41,7 @@ public static class VitalSignsObservation
             },
             _ => throw new ArgumentOutOfRangeException(nameof(sign), sign, "Not a vital sign of a set."),
         };
-        observation.Id = Id(set.Mrn, set.Id, sign);
+        observation.Id = new ChartResourceId(set.Mrn, set.Id, sign).ToString();
         observation.Meta = new Meta { Profile = [Profiles[sign]] };
         observation.Status = ObservationStatus.Final;
         observation.Category = [new CodeableConcept(FhirSystems.ObservationCategory, "vital-signs", "Vital Signs")];
@@ -50,16 +50,6 @@ public static class VitalSignsObservation
         observation.Issued = set.RecordedAt;
         observation.Performer = [new ResourceReference { Display = set.RecordedBy }];
         return observation;
-    }
-
-    public static string Id(string mrn, string setId, string sign) => $"{mrn}.{setId}.{sign}";
-
-    /// <summary>Splits an Observation id into MRN, set id and sign; set ids and signs hold no dots, MRNs may.</summary>
-    public static (string Mrn, string SetId, string Sign)? Parse(string id)
-    {
-        var last = id.LastIndexOf('.');
-        var middle = last > 0 ? id.LastIndexOf('.', last - 1) : -1;
-        return middle > 0 && Signs.Contains(id[(last + 1)..]) ? (id[..middle], id[(middle + 1)..last], id[(last + 1)..]) : null;
     }
 
     private static FhirObservation Spo2(Observation set)
