@@ -12,6 +12,9 @@ public static class CapabilityStatementResource
     /// <summary>A search parameter: its name, FHIR type and what it matches.</summary>
     public sealed record Parameter(string Name, SearchParamType Type, string Documentation);
 
+    /// <summary>The patient parameter every search over one patient's records requires.</summary>
+    private static readonly Parameter Patient = new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN).");
+
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Parameter>> Searches = new Dictionary<string, IReadOnlyList<Parameter>>
     {
         ["Patient"] =
@@ -30,24 +33,25 @@ public static class CapabilityStatementResource
         ],
         ["Encounter"] =
         [
-            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
+            Patient,
             new("status", SearchParamType.Token, "in-progress, finished or entered-in-error."),
         ],
         ["Observation"] =
         [
-            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
+            Patient,
             new("category", SearchParamType.Token, "vital-signs or laboratory."),
             new("code", SearchParamType.Token, "LOINC code, as code or http://loinc.org|code."),
         ],
         ["ServiceRequest"] =
         [
-            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
+            Patient,
             new("status", SearchParamType.Token, "active, completed or revoked."),
         ],
-        ["DiagnosticReport"] =
-        [
-            new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN)."),
-        ],
+        ["DiagnosticReport"] = [Patient],
+        ["AllergyIntolerance"] = [Patient],
+        ["Condition"] = [Patient],
+        ["MedicationRequest"] = [Patient, new("status", SearchParamType.Token, "active or stopped.")],
+        ["MedicationAdministration"] = [Patient],
     };
 
     public static IReadOnlyCollection<string> SearchParameterNames(string type) => Searches[type].Select(p => p.Name).ToList();

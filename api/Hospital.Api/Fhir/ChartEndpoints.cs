@@ -1,7 +1,5 @@
 using Hospital.Api.Problems;
-using Hospital.Api.Security;
 using Hospital.Contracts.Clinical;
-using Hospital.Contracts.Patients;
 
 namespace Hospital.Api.Fhir;
 
@@ -111,14 +109,6 @@ public static class ChartEndpoints
         grains.GetGrain<IChartGrain>((await Lookup.Patient(grains, mrn)).Mrn);
 
     /// <summary>The chart of a patient a search names, or null when there is no such patient (an empty searchset).</summary>
-    private static async Task<IChartGrain?> FindChart(IGrainFactory grains, string mrn)
-    {
-        if (!Lookup.IsPlausibleId(mrn) || await grains.GetGrain<IPatientGrain>(mrn).Get() is null)
-        {
-            return null;
-        }
-
-        PatientAccess.Note(mrn);
-        return grains.GetGrain<IChartGrain>(mrn);
-    }
+    internal static async Task<IChartGrain?> FindChart(IGrainFactory grains, string mrn) =>
+        await FhirSearch.PatientExists(grains, mrn) ? grains.GetGrain<IChartGrain>(mrn) : null;
 }

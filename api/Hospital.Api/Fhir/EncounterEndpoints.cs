@@ -1,9 +1,7 @@
 using Hl7.Fhir.Utility;
 using Hospital.Api.Problems;
-using Hospital.Api.Security;
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Journal;
-using Hospital.Contracts.Patients;
 
 namespace Hospital.Api.Fhir;
 
@@ -22,7 +20,7 @@ public static class EncounterEndpoints
         }
 
         var encounters = new List<Encounter>();
-        if (Lookup.IsPlausibleId(mrn))
+        if (await FhirSearch.PatientExists(grains, mrn))
         {
             var admitted = await journal.QueryAsync(
                 new JournalQuery(PatientId: mrn, Kind: nameof(AdtEventKind.Admitted), Limit: PatientEndpoints.MaxMatches), cancellationToken);
@@ -40,11 +38,6 @@ public static class EncounterEndpoints
             .Select(EncounterResource.From)
             .Where(e => search["status"] is not { } status || e.Status?.GetLiteral() == status)
             .ToList();
-        foreach (var encounter in encounters)
-        {
-            PatientAccess.Note(encounter.Mrn);
-        }
-
         return FhirResults.Resource(search.Searchset(matches.Count, search.PageOf(matches)));
     }
 }

@@ -31,6 +31,14 @@ public static class FhirApi
         Map(fhir, "Observation", Permission.ChartRead, ChartEndpoints.ReadObservation, ChartEndpoints.SearchObservations);
         Map(fhir, "ServiceRequest", Permission.ChartRead, ChartEndpoints.ReadServiceRequest, ChartEndpoints.SearchServiceRequests);
         Map(fhir, "DiagnosticReport", Permission.ChartRead, ChartEndpoints.ReadDiagnosticReport, ChartEndpoints.SearchDiagnosticReports);
+        Map(fhir, "AllergyIntolerance", Permission.ChartRead,
+            ChartEntryEndpoints.Read(AllergyIntoleranceResource.Section, "AllergyIntolerance", AllergyIntoleranceResource.From),
+            ChartEntryEndpoints.Search(AllergyIntoleranceResource.Section, "AllergyIntolerance", AllergyIntoleranceResource.From));
+        Map(fhir, "Condition", Permission.ChartRead,
+            ChartEntryEndpoints.Read(ConditionResource.Section, "Condition", ConditionResource.From),
+            ChartEntryEndpoints.Search(ConditionResource.Section, "Condition", ConditionResource.From));
+        Map(fhir, "MedicationRequest", Permission.MedicationRead, MedicationEndpoints.ReadRequest, MedicationEndpoints.SearchRequests);
+        Map(fhir, "MedicationAdministration", Permission.MedicationRead, MedicationEndpoints.ReadAdministration, MedicationEndpoints.SearchAdministrations);
         return app;
     }
 

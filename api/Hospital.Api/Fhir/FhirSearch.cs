@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hospital.Contracts.Patients;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Hospital.Api.Fhir;
@@ -117,6 +118,18 @@ public sealed class FhirSearch
     {
         error = this["patient"] is null ? FhirResults.Invalid($"{_type} search needs the patient parameter (Patient/{{mrn}}).") : null;
         return this["patient"] is { } patient ? ReferencedId(patient, "Patient") : null;
+    }
+
+    /// <summary>Whether the patient a search names is registered (an unknown one matches nothing); a known one is noted for the audit record.</summary>
+    public static async Task<bool> PatientExists(IGrainFactory grains, string mrn)
+    {
+        if (!Problems.Lookup.IsPlausibleId(mrn) || await grains.GetGrain<IPatientGrain>(mrn).Get() is null)
+        {
+            return false;
+        }
+
+        Security.PatientAccess.Note(mrn);
+        return true;
     }
 
     /// <summary>The id a reference parameter names: <c>Patient/M1</c>, a full URL ending so, or the bare id.</summary>

@@ -22,7 +22,8 @@ public sealed class FhirPatientTests(HospitalFactory factory)
         FhirValidation.AssertValid(capabilities);
         Assert.Equal(FHIRVersion.N4_0_1, capabilities.FhirVersion);
         var resources = Assert.Single(capabilities.Rest).Resource;
-        Assert.Equal(["Patient", "Location", "Encounter", "Observation", "ServiceRequest", "DiagnosticReport"], resources.Select(r => r.Type));
+        Assert.Equal(["Patient", "Location", "Encounter", "Observation", "ServiceRequest", "DiagnosticReport", "AllergyIntolerance", "Condition",
+            "MedicationRequest", "MedicationAdministration"], resources.Select(r => r.Type));
         Assert.Contains(resources[0].SearchParam, p => p.Name == "identifier");
     }
 
