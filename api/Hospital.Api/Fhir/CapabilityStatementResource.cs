@@ -54,6 +54,13 @@ public static class CapabilityStatementResource
         ["MedicationAdministration"] = [Patient],
     };
 
+    /// <summary>Every type is read and searched; these are also written, through the same calls as their REST routes.</summary>
+    private static readonly Dictionary<string, TypeRestfulInteraction[]> Writes = new()
+    {
+        ["Patient"] = [TypeRestfulInteraction.Create, TypeRestfulInteraction.Update],
+        ["Observation"] = [TypeRestfulInteraction.Create],
+    };
+
     public static IReadOnlyCollection<string> SearchParameterNames(string type) => Searches[type].Select(p => p.Name).ToList();
 
     public static CapabilityStatement Build(string baseUrl) => new()
@@ -70,7 +77,8 @@ public static class CapabilityStatementResource
             new RestComponent
             {
                 Mode = RestfulCapabilityMode.Server,
-                Documentation = "Reads and searches over the hospital's own records; every search pages with _count (1-1000, default 50) and _offset.",
+                Documentation = "Reads and searches over the hospital's own records; every search pages with _count (1-1000, default 50) and _offset. "
+                    + "Observation create takes a vital-signs panel (LOINC 85353-1) with one component per sign.",
                 Security = new SecurityComponent
                 {
                     Description = "Authorization: Bearer <token from POST /api/auth/token> or X-Api-Key; the same permissions as the matching REST routes. Only /fhir/metadata is open.",
@@ -78,11 +86,8 @@ public static class CapabilityStatementResource
                 Resource = Searches.Select(s => new ResourceComponent
                 {
                     Type = s.Key,
-                    Interaction =
-                    [
-                        new ResourceInteractionComponent { Code = TypeRestfulInteraction.Read },
-                        new ResourceInteractionComponent { Code = TypeRestfulInteraction.SearchType },
-                    ],
+                    Interaction = new[] { TypeRestfulInteraction.Read, TypeRestfulInteraction.SearchType }.Concat(Writes.GetValueOrDefault(s.Key) ?? [])
+                        .Select(code => new ResourceInteractionComponent { Code = code }).ToList(),
                     SearchParam = s.Value.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type, Documentation = p.Documentation }).ToList(),
                 }).ToList(),
             },

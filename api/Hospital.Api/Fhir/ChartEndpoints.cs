@@ -1,5 +1,7 @@
+using Hospital.Api.Clinical;
 using Hospital.Api.Problems;
 using Hospital.Contracts.Clinical;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hospital.Api.Fhir;
 
@@ -53,6 +55,30 @@ public static class ChartEndpoints
             .Where(o => code is null || o.Code.Coding.Any(x => x.Code == code))
             .ToList();
         return FhirResults.Resource(search.Searchset(matches.Count, search.PageOf(matches)));
+    }
+
+    /// <summary>Records a vital-signs panel (<see cref="VitalSignsInput"/>) as <c>POST /api/patients/{mrn}/vitals</c> does; answers with the panel.</summary>
+    public static async Task<IResult> CreateObservation(HttpRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var (resource, error) = await FhirInput.ReadAsync<Hl7.Fhir.Model.Observation>(request);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (mrn, vitals, invalid) = VitalSignsInput.Read(resource!);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        return (await ChartApi.RecordVitals(mrn!, vitals!, grains, clock)).Result switch
+        {
+            Created<Observation> created => FhirResults.Resource(VitalSignsObservation.From(created.Value!, VitalSignsObservation.Panel),
+                StatusCodes.Status201Created, $"{FhirApi.Path}/Observation/{new ChartResourceId(created.Value!.Mrn, created.Value.Id, VitalSignsObservation.Panel)}"),
+            ValidationProblem problem => FhirInput.Invalid(problem),
+            var other => other,
+        };
     }
 
     public static async Task<IResult> ReadServiceRequest(string id, IGrainFactory grains) =>

@@ -26,9 +26,15 @@ public static class FhirApi
         var fhir = app.MapGroup(Path).WithTags("FHIR").WithMetadata(new PatientDataAttribute()).AddEndpointFilter(AsOperationOutcome);
         fhir.MapGet("/metadata", Metadata).AllowAnonymous().WithName("FhirCapabilityStatement").WithSummary("The FHIR CapabilityStatement.");
         Map(fhir, "Patient", Permission.PatientRead, PatientEndpoints.Read, PatientEndpoints.Search);
+        fhir.MapPost("/Patient", PatientEndpoints.Create).RequireAuthorization(Policy(Permission.PatientWrite)).WithName("FhirCreatePatient")
+            .WithSummary("Register a patient from a FHIR Patient; the MRN is assigned.");
+        fhir.MapPut("/Patient/{id}", PatientEndpoints.Update).RequireAuthorization(Policy(Permission.PatientWrite)).WithName("FhirUpdatePatient")
+            .WithSummary("Replace a patient's demographics from a FHIR Patient.");
         Map(fhir, "Location", Permission.OperationsRead, LocationEndpoints.Read, LocationEndpoints.Search);
         Map(fhir, "Encounter", Permission.OperationsRead, EncounterEndpoints.Read, EncounterEndpoints.Search);
         Map(fhir, "Observation", Permission.ChartRead, ChartEndpoints.ReadObservation, ChartEndpoints.SearchObservations);
+        fhir.MapPost("/Observation", ChartEndpoints.CreateObservation).RequireAuthorization(Policy(Permission.ChartWrite)).WithName("FhirCreateObservation")
+            .WithSummary("Record vital signs from a FHIR vital-signs panel; answers with the panel.");
         Map(fhir, "ServiceRequest", Permission.ChartRead, ChartEndpoints.ReadServiceRequest, ChartEndpoints.SearchServiceRequests);
         Map(fhir, "DiagnosticReport", Permission.ChartRead, ChartEndpoints.ReadDiagnosticReport, ChartEndpoints.SearchDiagnosticReports);
         Map(fhir, "AllergyIntolerance", Permission.ChartRead,

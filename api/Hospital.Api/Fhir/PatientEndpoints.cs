@@ -1,7 +1,9 @@
 using System.Globalization;
 using Hospital.Api.Problems;
 using Hospital.Api.Security;
+using Hospital.Api.Patients;
 using Hospital.Contracts.Patients;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hospital.Api.Fhir;
 
@@ -13,6 +15,45 @@ public static class PatientEndpoints
 
     public static async Task<IResult> Read(string id, IGrainFactory grains) =>
         FhirResults.Resource(PatientResource.From(await Lookup.Patient(grains, id)));
+
+    /// <summary>Registers the patient as <c>POST /api/patients</c> does (same validation, same grains); the server assigns the MRN.</summary>
+    public static async Task<IResult> Create(HttpRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var (resource, error) = await FhirInput.ReadAsync<Hl7.Fhir.Model.Patient>(request);
+        if (error is not null || (error = PartialBirthDate(resource!)) is not null)
+        {
+            return error;
+        }
+
+        return (await PatientsApi.Register(PatientResource.ToRequest(resource!), grains, clock)).Result switch
+        {
+            Created<Patient> created => Written(created.Value!, StatusCodes.Status201Created),
+            ValidationProblem problem => FhirInput.Invalid(problem),
+            var other => other,
+        };
+    }
+
+    /// <summary>Replaces the demographics as <c>PUT /api/patients/{mrn}</c> does; an unknown MRN is 404 (no create on update).</summary>
+    public static async Task<IResult> Update(string id, HttpRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var (resource, error) = await FhirInput.ReadAsync<Hl7.Fhir.Model.Patient>(request);
+        if (error is not null || (error = PartialBirthDate(resource!)) is not null)
+        {
+            return error;
+        }
+
+        if (resource!.Id != id)
+        {
+            return FhirResults.Invalid($"The Patient's id ('{resource.Id}') must be the id in the URL ('{id}').");
+        }
+
+        return (await PatientsApi.UpdateDemographics(id, PatientResource.ToRequest(resource), grains, clock)).Result switch
+        {
+            Ok<Patient> updated => Written(updated.Value!, StatusCodes.Status200OK),
+            ValidationProblem problem => FhirInput.Invalid(problem),
+            var other => other,
+        };
+    }
 
     public static async Task<IResult> Search(HttpRequest request, IGrainFactory grains, IPatientIndex index, CancellationToken cancellationToken)
     {
@@ -54,4 +95,14 @@ public static class PatientEndpoints
 
         return FhirResults.Resource(search.Searchset(matches.Count, page));
     }
+
+    private static IResult Written(Patient patient, int status)
+    {
+        PatientAccess.Note(patient.Mrn);
+        return FhirResults.Resource(PatientResource.From(patient), status, $"{FhirApi.Path}/Patient/{patient.Mrn}");
+    }
+
+    /// <summary>FHIR allows a birth date of only a year or a month; registration needs the day.</summary>
+    private static IResult? PartialBirthDate(Hl7.Fhir.Model.Patient patient) =>
+        patient.BirthDate is { Length: not 10 } ? FhirResults.Invalid("The birthDate must be a full date (yyyy-MM-dd).") : null;
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hospital.Api.Patients;
 using Hospital.Contracts.Patients;
 using FhirPatient = Hl7.Fhir.Model.Patient;
 using Patient = Hospital.Contracts.Patients.Patient;
@@ -31,6 +32,30 @@ public static class PatientResource
         }
 
         return resource;
+    }
+
+    /// <summary>
+    /// The demographics a FHIR Patient gives, as the REST registration takes them (validated there): the official
+    /// name (else the first), given names joined, the first phone and the first address.
+    /// </summary>
+    public static DemographicsRequest ToRequest(FhirPatient patient)
+    {
+        var name = patient.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? patient.Name.FirstOrDefault();
+        var address = patient.Address.FirstOrDefault();
+        return new DemographicsRequest(
+            name is null ? null : new PersonNameRequest(name.Given.Any() ? string.Join(' ', name.Given) : null, name.Family),
+            DateOnly.TryParseExact(patient.BirthDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var born)
+                ? born : null,
+            patient.Gender switch
+            {
+                AdministrativeGender.Female => Sex.Female,
+                AdministrativeGender.Male => Sex.Male,
+                AdministrativeGender.Other => Sex.Other,
+                AdministrativeGender.Unknown => Sex.Unknown,
+                _ => null,
+            },
+            patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value,
+            address is null ? null : address.Text ?? string.Join(", ", address.Line.Append(address.City).Append(address.PostalCode).Where(p => !string.IsNullOrWhiteSpace(p))));
     }
 
     public static Identifier MrnIdentifier(string mrn) => new(FhirSystems.Mrn, mrn)

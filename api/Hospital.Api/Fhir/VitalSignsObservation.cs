@@ -7,18 +7,23 @@ namespace Hospital.Api.Fhir;
 
 /// <summary>
 /// A vital-signs set as FHIR Observations, one per sign as the vital-signs profiles want (LOINC coded, category
-/// vital-signs), each with the id <c>{mrn}.{setId}.{sign}</c> (<see cref="ChartResourceId"/>).
+/// vital-signs), and the vital-signs panel (85353-1) whose members they are; each with the id
+/// <c>{mrn}.{setId}.{part}</c> (<see cref="ChartResourceId"/>).
 /// </summary>
 public static class VitalSignsObservation
 {
-    /// <summary>The signs of a set, by the suffix of their ids.</summary>
-    public static readonly IReadOnlyList<string> Signs = ["rr", "spo2", "bp", "hr", "temp", "avpu"];
+    /// <summary>The parts of a set, by the suffix of their ids: the panel whose members are the six signs, then the signs.</summary>
+    public static readonly IReadOnlyList<string> Signs = [Panel, "rr", "spo2", "bp", "hr", "temp", "avpu"];
+
+    public const string Panel = "panel";
+
+    public const string PanelCode = "85353-1";
 
     /// <summary>The R4 vital-signs profile each sign claims (and is validated against in the tests).</summary>
     private static readonly Dictionary<string, string> Profiles = new()
     {
         ["rr"] = Core + "resprate", ["spo2"] = Core + "oxygensat", ["bp"] = Core + "bp", ["hr"] = Core + "heartrate",
-        ["temp"] = Core + "bodytemp", ["avpu"] = Core + "vitalsigns",
+        ["temp"] = Core + "bodytemp", ["avpu"] = Core + "vitalsigns", [Panel] = Core + "vitalspanel",
     };
 
     private const string Core = "http://hl7.org/fhir/StructureDefinition/";
@@ -29,6 +34,11 @@ public static class VitalSignsObservation
     {
         var observation = sign switch
         {
+            Panel => new FhirObservation
+            {
+                Code = Code(PanelCode, "Vital signs panel"),
+                HasMember = Signs.Where(s => s != Panel).Select(s => new ResourceReference($"Observation/{new ChartResourceId(set.Mrn, set.Id, s)}")).ToList(),
+            },
             "rr" => Quantity(Code("9279-1", "Respiratory rate"), set.RespiratoryRate, "breaths/minute", "/min"),
             "spo2" => Spo2(set),
             "bp" => BloodPressure(set),

@@ -18,7 +18,7 @@ public sealed class FhirObservationTests(HospitalFactory factory)
         new { respiratoryRate = 18, spo2 = 96, onOxygen = false, systolicBp = 124, pulse, consciousness = "A", temperature = 37.1m };
 
     [Fact]
-    public async Task AVitalSignsSetIsOneLoincCodedObservationPerSign()
+    public async Task AVitalSignsSetIsOneLoincCodedObservationPerSignAndAPanelOfThem()
     {
         var mrn = await Requests.RegisterAsync(_client);
         (await _client.PostAsJsonAsync($"/api/patients/{mrn}/vitals", Vitals(pulse: 88))).EnsureSuccessStatusCode();
@@ -27,7 +27,8 @@ public sealed class FhirObservationTests(HospitalFactory factory)
 
         FhirValidation.AssertValid(bundle);
         var observations = bundle.Resources<Observation>().ToDictionary(o => o.Code.Coding[0].Code);
-        Assert.Equal(["9279-1", "2708-6", "85354-9", "8867-4", "8310-5", "67775-7"], observations.Keys);
+        Assert.Equal(["85353-1", "9279-1", "2708-6", "85354-9", "8867-4", "8310-5", "67775-7"], observations.Keys);
+        Assert.Equal(observations.Values.Skip(1).Select(o => $"Observation/{o.Id}"), observations["85353-1"].HasMember.Select(m => m.Reference));
         Assert.All(observations.Values, o => Assert.Equal("vital-signs", o.Category[0].Coding[0].Code));
         Assert.All(observations.Values, o => Assert.Equal($"Patient/{mrn}", o.Subject.Reference));
         Assert.Equal(88m, ((Quantity)observations["8867-4"].Value).Value);
