@@ -27,7 +27,8 @@ public static class FhirInput
                 ? (resource, null)
                 : (null, FhirResults.Invalid($"The body must be a {typeof(T).Name} resource."));
         }
-        catch (Exception e) when (e is DeserializationFailedException or JsonException)
+        // The SDK's converter reports some malformed input (an array where the resource should be) as InvalidOperationException.
+        catch (Exception e) when (e is DeserializationFailedException or JsonException or InvalidOperationException or FormatException)
         {
             return (null, FhirResults.Invalid($"The body is not a readable FHIR R4 {typeof(T).Name}: {Clip(e.Message)}"));
         }
