@@ -71,7 +71,7 @@ public static class CapabilityStatementResource
         Software = new SoftwareComponent { Name = "OrleansHospital" },
         Implementation = new ImplementationComponent { Description = "OrleansHospital FHIR R4 endpoint", Url = baseUrl },
         FhirVersion = FHIRVersion.N4_0_1,
-        Format = ["json"],
+        Format = ["json", "xml"],
         Rest =
         [
             new RestComponent

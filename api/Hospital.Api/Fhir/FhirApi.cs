@@ -1,6 +1,5 @@
 using Hl7.Fhir.Model;
 using Hospital.Api.Security;
-using Hospital.Contracts.Errors;
 using Hospital.Contracts.Security;
 using static Hospital.Api.Security.SecurityRegistration;
 
@@ -23,7 +22,7 @@ public static class FhirApi
 
     public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup(Path).WithTags("FHIR").WithMetadata(new PatientDataAttribute()).AddEndpointFilter(AsOperationOutcome);
+        var fhir = app.MapGroup(Path).WithTags("FHIR").WithMetadata(new PatientDataAttribute()).AddEndpointFilter(JsonOnly);
         fhir.MapGet("/metadata", Metadata).AllowAnonymous().WithName("FhirCapabilityStatement").WithSummary("The FHIR CapabilityStatement.");
         Map(fhir, "Patient", Permission.PatientRead, PatientEndpoints.Read, PatientEndpoints.Search);
         fhir.MapPost("/Patient", PatientEndpoints.Create).RequireAuthorization(Policy(Permission.PatientWrite)).WithName("FhirCreatePatient")
@@ -56,28 +55,12 @@ public static class FhirApi
 
     private static IResult Metadata(HttpRequest request) => FhirResults.Resource(CapabilityStatementResource.Build(FhirFormat.BaseUrl(request)));
 
-    /// <summary>What the REST routes answer as problem details (unknown id, rule violation) becomes an OperationOutcome here.</summary>
-    private static async ValueTask<object?> AsOperationOutcome(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (context.HttpContext.Request.Query.TryGetValue("_format", out var format) && !FhirFormat.IsJson(format.ToString()))
-        {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "Only _format=json (application/fhir+json) is served.");
-        }
-
-        try
-        {
-            return await next(context);
-        }
-        catch (HospitalException e)
-        {
-            var (status, code) = e.Kind switch
-            {
-                HospitalErrorKind.NotFound => (StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound),
-                HospitalErrorKind.Invalid => (StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid),
-                HospitalErrorKind.Forbidden => (StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden),
-                _ => (StatusCodes.Status409Conflict, OperationOutcome.IssueType.Conflict),
-            };
-            return FhirResults.Outcome(status, code, e.Message);
-        }
-    }
+    /// <summary>
+    /// Only JSON and XML are served. (Errors need no filter: an unknown id or a rule violation reaches the exception handler as on
+    /// REST, and <see cref="FhirProblemWriter"/> writes its problem as an OperationOutcome.)
+    /// </summary>
+    private static async ValueTask<object?> JsonOnly(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.Query.TryGetValue("_format", out var format) && !FhirFormat.IsKnown(format.ToString())
+            ? FhirResults.Outcome(StatusCodes.Status406NotAcceptable, OperationOutcome.IssueType.NotSupported, "_format must be json or xml.")
+            : await next(context);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -14,11 +13,9 @@ internal sealed class FhirProblemWriter : IProblemDetailsWriter
 
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {
-        var response = context.HttpContext.Response;
-        var status = context.ProblemDetails.Status ?? response.StatusCode;
+        var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
         var outcome = FhirResults.OperationOutcomeOf(Code(status), context.ProblemDetails.Detail ?? context.ProblemDetails.Title ?? $"HTTP {status}");
-        response.ContentType = FhirResults.ContentType + "; charset=utf-8";
-        await JsonSerializer.SerializeAsync(response.Body, outcome, FhirResults.Json, context.HttpContext.RequestAborted);
+        await FhirResults.WriteAsync(context.HttpContext, outcome);
     }
 
     private static OperationOutcome.IssueType Code(int status) => status switch

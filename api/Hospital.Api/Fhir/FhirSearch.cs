@@ -154,6 +154,11 @@ public sealed class FhirSearch
             ["_count"] = Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["_offset"] = offset.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (_request.Query.TryGetValue("_format", out var format))
+        {
+            query["_format"] = format.ToString();
+        }
+
         return new Bundle.LinkComponent { Relation = relation, Url = QueryHelpers.AddQueryString($"{FhirFormat.BaseUrl(_request)}/{_type}", query) };
     }
 

@@ -45,6 +45,20 @@ public sealed class FhirPatientTests(HospitalFactory factory)
     }
 
     [Fact]
+    public async Task FormatXmlAnswersTheSameResourceInXml()
+    {
+        var mrn = await Requests.RegisterAsync(_client);
+
+        var response = await _client.GetAsync($"/fhir/Patient/{mrn}?_format=xml");
+
+        Assert.Equal("application/fhir+xml", response.Content.Headers.ContentType?.MediaType);
+        using var reader = System.Xml.XmlReader.Create(await response.Content.ReadAsStreamAsync());
+        Assert.True(new Hl7.Fhir.Serialization.FhirXmlDeserializer().TryDeserializeResource(reader, out var resource, out var issues), string.Join("; ", issues ?? []));
+        Assert.Equal(mrn, Assert.IsType<Patient>(resource).Id);
+        await _client.GetOutcomeAsync($"/fhir/Patient/{mrn}?_format=turtle", HttpStatusCode.NotAcceptable);
+    }
+
+    [Fact]
     public async Task AnUnknownPatientIsA404OperationOutcome()
     {
         var issue = await _client.GetOutcomeAsync("/fhir/Patient/NOPE-404", HttpStatusCode.NotFound);
