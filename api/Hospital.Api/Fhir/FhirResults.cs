@@ -61,6 +61,12 @@ public static class FhirResults
                 context.Response.Headers.Location = location;
             }
 
+            // The version a later conditional request or update can name (FHIR's weak ETag).
+            if (resource.Meta?.VersionId is { } version)
+            {
+                context.Response.Headers.ETag = $"W/\"{version}\"";
+            }
+
             await WriteAsync(context, resource);
         }
     }

@@ -32,10 +32,12 @@ public sealed class FhirPatientTests(HospitalFactory factory)
     {
         var mrn = await Requests.RegisterAsync(_client, Requests.Patient("Zoë", "Okafor", "1961-07-14", "female"));
 
-        var patient = await _client.GetFhirAsync<Patient>($"/fhir/Patient/{mrn}");
+        var response = await _client.GetAsync($"/fhir/Patient/{mrn}");
 
+        var patient = await response.ReadFhirAsync<Patient>(HttpStatusCode.OK);
         FhirValidation.AssertValid(patient);
         Assert.Equal(mrn, patient.Id);
+        Assert.Equal("W/\"1\"", response.Headers.ETag?.ToString());
         var identifier = Assert.Single(patient.Identifier);
         Assert.Equal((FhirSystems.Mrn, mrn), (identifier.System, identifier.Value));
         Assert.Equal("MR", identifier.Type.Coding[0].Code);

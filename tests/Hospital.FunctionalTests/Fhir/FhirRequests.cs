@@ -12,8 +12,12 @@ public static class FhirRequests
         await (await client.GetAsync(url)).ReadFhirAsync<T>(expected);
 
     /// <summary>Asserts an error answer is an OperationOutcome with that status and returns its first issue.</summary>
-    public static async Task<OperationOutcome.IssueComponent> GetOutcomeAsync(this HttpClient client, string url, HttpStatusCode expected) =>
-        Assert.Single((await client.GetFhirAsync<OperationOutcome>(url, expected)).Issue);
+    public static async Task<OperationOutcome.IssueComponent> GetOutcomeAsync(this HttpClient client, string url, HttpStatusCode expected)
+    {
+        var outcome = await client.GetFhirAsync<OperationOutcome>(url, expected);
+        FhirValidation.AssertValid(outcome);
+        return Assert.Single(outcome.Issue);
+    }
 
     /// <summary>Sends <paramref name="resource"/> as application/fhir+json, serialized by the SDK.</summary>
     public static Task<HttpResponseMessage> SendFhirAsync(this HttpClient client, HttpMethod method, string url, Resource resource) =>
