@@ -61,11 +61,13 @@ public sealed class FhirPatientTests(HospitalFactory factory)
     }
 
     [Fact]
-    public async Task AnUnknownPatientIsA404OperationOutcome()
+    public async Task AnUnknownPatientOrAnUnservedTypeIsA404OperationOutcome()
     {
         var issue = await _client.GetOutcomeAsync("/fhir/Patient/NOPE-404", HttpStatusCode.NotFound);
+        var unservedType = await _client.GetOutcomeAsync("/fhir/Practitioner/P1", HttpStatusCode.NotFound);
 
         Assert.Equal(OperationOutcome.IssueType.NotFound, issue.Code);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, unservedType.Code);
     }
 
     [Fact]
