@@ -13,7 +13,10 @@ public static class CapabilityStatementResource
     public sealed record Parameter(string Name, SearchParamType Type, string Documentation);
 
     /// <summary>The patient parameter every search over one patient's records requires.</summary>
-    private static readonly Parameter Patient = new("patient", SearchParamType.Reference, "Required: the patient (Patient/{mrn} or the MRN).");
+    private static readonly Parameter Patient = new("patient", SearchParamType.Reference, "Required (or subject): the patient (Patient/{mrn} or the MRN).");
+
+    /// <summary>FHIR's other name for the patient on resources whose subject is always one.</summary>
+    private static readonly Parameter Subject = new("subject", SearchParamType.Reference, "The same as patient.");
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Parameter>> Searches = new Dictionary<string, IReadOnlyList<Parameter>>
     {
@@ -33,25 +36,25 @@ public static class CapabilityStatementResource
         ],
         ["Encounter"] =
         [
-            Patient,
+            Patient, Subject,
             new("status", SearchParamType.Token, "in-progress, finished or entered-in-error."),
         ],
         ["Observation"] =
         [
-            Patient,
+            Patient, Subject,
             new("category", SearchParamType.Token, "vital-signs or laboratory."),
             new("code", SearchParamType.Token, "LOINC code, as code or http://loinc.org|code."),
         ],
         ["ServiceRequest"] =
         [
-            Patient,
+            Patient, Subject,
             new("status", SearchParamType.Token, "active, completed or revoked."),
         ],
-        ["DiagnosticReport"] = [Patient],
+        ["DiagnosticReport"] = [Patient, Subject],
         ["AllergyIntolerance"] = [Patient],
-        ["Condition"] = [Patient],
-        ["MedicationRequest"] = [Patient, new("status", SearchParamType.Token, "active or stopped.")],
-        ["MedicationAdministration"] = [Patient],
+        ["Condition"] = [Patient, Subject],
+        ["MedicationRequest"] = [Patient, Subject, new("status", SearchParamType.Token, "active or stopped.")],
+        ["MedicationAdministration"] = [Patient, Subject],
     };
 
     /// <summary>Every type is read and searched; these are also written, through the same calls as their REST routes.</summary>

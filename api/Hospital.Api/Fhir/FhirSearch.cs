@@ -113,11 +113,15 @@ public sealed class FhirSearch
         return bundle;
     }
 
-    /// <summary>The MRN the required <c>patient</c> parameter names, or null with the 400 to answer in <paramref name="error"/>.</summary>
+    /// <summary>
+    /// The MRN the required <c>patient</c> (or <c>subject</c>) parameter names, or null with the 400 to answer in
+    /// <paramref name="error"/>; naming two different patients matches nothing, so it is answered as an unknown one.
+    /// </summary>
     public string? RequiredPatient(out IResult? error)
     {
-        error = this["patient"] is null ? FhirResults.Invalid($"{_type} search needs the patient parameter (Patient/{{mrn}}).") : null;
-        return this["patient"] is { } patient ? ReferencedId(patient, "Patient") : null;
+        var named = new[] { this["patient"], this["subject"] }.OfType<string>().Select(r => ReferencedId(r, "Patient")).Distinct().ToList();
+        error = named.Count == 0 ? FhirResults.Invalid($"{_type} search needs the patient parameter (Patient/{{mrn}}).") : null;
+        return named.Count switch { 0 => null, 1 => named[0], _ => "" };
     }
 
     /// <summary>Whether the patient a search names is registered (an unknown one matches nothing); a known one is noted for the audit record.</summary>

@@ -45,10 +45,12 @@ public sealed class FhirEncounterTests(HospitalFactory factory)
 
         var all = await _client.GetFhirAsync<Bundle>($"/fhir/Encounter?patient=Patient/{mrn}");
         var finished = await _client.GetFhirAsync<Bundle>($"/fhir/Encounter?patient={mrn}&status=finished");
+        var bySubject = await _client.GetFhirAsync<Bundle>($"/fhir/Encounter?subject=Patient/{mrn}");
 
         FhirValidation.AssertValid(all);
         Assert.Equal([second, first], all.Resources<Encounter>().Select(e => e.Id));
         Assert.Equal(first, Assert.Single(finished.Resources<Encounter>()).Id);
+        Assert.Equal([second, first], bySubject.Resources<Encounter>().Select(e => e.Id));
         Assert.Equal(Encounter.EncounterStatus.Finished, finished.Resources<Encounter>().Single().Status);
     }
 
