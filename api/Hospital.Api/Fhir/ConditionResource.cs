@@ -20,7 +20,7 @@ public static class ConditionResource
             // An entry entered in error has no clinical status (FHIR invariant con-5).
             ClinicalStatus = entry.EnteredInError ? null : new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", data.Status),
             VerificationStatus = ChartEntryEndpoints.Verification("http://terminology.hl7.org/CodeSystem/condition-ver-status", entry),
-            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")],
+            Category = [FhirSystems.Concept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")],
             Code = new CodeableConcept("http://hl7.org/fhir/sid/icd-10", data.Code, data.Display, data.Display),
             Subject = PatientResource.Reference(mrn),
             Onset = data.Onset is { } onset ? new FhirDateTime(onset.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) : null,

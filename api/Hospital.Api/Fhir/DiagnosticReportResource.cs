@@ -12,7 +12,7 @@ public static class DiagnosticReportResource
         Id = new ChartResourceId(order.Mrn, order.Id).ToString(),
         BasedOn = [new ResourceReference($"ServiceRequest/{new ChartResourceId(order.Mrn, order.Id)}")],
         Status = DiagnosticReport.DiagnosticReportStatus.Final,
-        Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")],
+        Category = [FhirSystems.Concept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")],
         Code = new CodeableConcept(FhirSystems.Loinc, order.Code),
         Subject = PatientResource.Reference(order.Mrn),
         Effective = new FhirDateTime(results.Min(r => r.CollectedAt)),

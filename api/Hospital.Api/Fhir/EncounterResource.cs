@@ -23,7 +23,7 @@ public static class EncounterResource
             Status = stay.To is null && encounter.Status == EncounterStatus.InProgress
                 ? FhirEncounter.EncounterLocationStatus.Active
                 : FhirEncounter.EncounterLocationStatus.Completed,
-            PhysicalType = new CodeableConcept(FhirSystems.LocationPhysicalType, "bd", "Bed"),
+            PhysicalType = FhirSystems.Concept(FhirSystems.LocationPhysicalType, "bd", "Bed"),
             Period = Period(stay.From, stay.To),
         }).ToList(),
     };

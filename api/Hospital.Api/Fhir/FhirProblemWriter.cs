@@ -14,7 +14,7 @@ internal sealed class FhirProblemWriter : IProblemDetailsWriter
     public async ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-        var outcome = FhirResults.OperationOutcomeOf(Code(status), context.ProblemDetails.Detail ?? context.ProblemDetails.Title ?? $"HTTP {status}");
+        var outcome = FhirResults.OperationOutcomeOf(Code(status), context.ProblemDetails.Detail ?? context.ProblemDetails.Title ?? Message(status));
         await FhirResults.WriteAsync(context.HttpContext, outcome);
     }
 
@@ -29,5 +29,15 @@ internal sealed class FhirProblemWriter : IProblemDetailsWriter
         StatusCodes.Status503ServiceUnavailable => OperationOutcome.IssueType.Transient,
         < 500 => OperationOutcome.IssueType.Invalid,
         _ => OperationOutcome.IssueType.Exception,
+    };
+
+    /// <summary>What a bare status from authentication, authorization or routing means for the caller.</summary>
+    private static string Message(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "Sign in: send Authorization: Bearer <token from POST /api/auth/token> or X-Api-Key.",
+        StatusCodes.Status403Forbidden => "The caller's roles do not hold the permission this route needs.",
+        StatusCodes.Status404NotFound => "No such FHIR route; GET /fhir/metadata lists what is served.",
+        StatusCodes.Status405MethodNotAllowed => "This route does not take that method; GET /fhir/metadata lists the interactions served.",
+        _ => $"HTTP {status}",
     };
 }

@@ -27,4 +27,8 @@ public static class FhirSystems
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     public const string DataAbsentReason = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
     public const string Interpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+
+    /// <summary>A concept of one coding with its display (the SDK's three-argument constructor takes text instead).</summary>
+    public static Hl7.Fhir.Model.CodeableConcept Concept(string system, string code, string display) =>
+        new() { Coding = [new Hl7.Fhir.Model.Coding(system, code, display)] };
 }

@@ -15,14 +15,14 @@ public static class LabObservation
         {
             Id = new ChartResourceId(result.Mrn, result.Id, Part).ToString(),
             Status = ObservationStatus.Final,
-            Category = [new CodeableConcept(FhirSystems.ObservationCategory, "laboratory", "Laboratory")],
+            Category = [FhirSystems.Concept(FhirSystems.ObservationCategory, "laboratory", "Laboratory")],
             Code = new CodeableConcept { Coding = [new Coding(FhirSystems.Loinc, result.Loinc, result.Name)], Text = result.Name },
             Subject = PatientResource.Reference(result.Mrn),
             Effective = new FhirDateTime(result.CollectedAt),
             Issued = result.RecordedAt,
             Performer = [new ResourceReference { Display = result.RecordedBy }],
             Value = new Quantity { Value = result.Value, Unit = result.Unit },
-            Interpretation = [new CodeableConcept(FhirSystems.Interpretation, result.Flag, Interpretation(result.Flag))],
+            Interpretation = [FhirSystems.Concept(FhirSystems.Interpretation, result.Flag, Interpretation(result.Flag))],
         };
         if (result.ReferenceLow is not null || result.ReferenceHigh is not null)
         {

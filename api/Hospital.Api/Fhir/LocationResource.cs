@@ -18,7 +18,7 @@ public static class LocationResource
         Status = Location.LocationStatus.Active,
         Name = ward.Name,
         Mode = Location.LocationMode.Instance,
-        PhysicalType = new CodeableConcept(FhirSystems.LocationPhysicalType, "wa", "Ward"),
+        PhysicalType = FhirSystems.Concept(FhirSystems.LocationPhysicalType, "wa", "Ward"),
     };
 
     public static Location FromBed(Bed bed)
@@ -34,7 +34,7 @@ public static class LocationResource
             Name = bed.Id,
             Description = $"Room {bed.Room}" + (bed.IsolationCapable ? ", isolation capable" : ""),
             Mode = Location.LocationMode.Instance,
-            PhysicalType = new CodeableConcept(FhirSystems.LocationPhysicalType, "bd", "Bed"),
+            PhysicalType = FhirSystems.Concept(FhirSystems.LocationPhysicalType, "bd", "Bed"),
             PartOf = new ResourceReference($"Location/{bed.WardId}"),
         };
         location.Extension.Add(new Extension(FhirSystems.BedStatusExtension, new Code(bed.Status.ToString())));

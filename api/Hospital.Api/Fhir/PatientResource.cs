@@ -61,7 +61,7 @@ public static class PatientResource
     public static Identifier MrnIdentifier(string mrn) => new(FhirSystems.Mrn, mrn)
     {
         Use = Identifier.IdentifierUse.Usual,
-        Type = new CodeableConcept(FhirSystems.IdentifierType, "MR", "Medical record number"),
+        Type = FhirSystems.Concept(FhirSystems.IdentifierType, "MR", "Medical record number"),
     };
 
     public static ResourceReference Reference(string mrn) => new($"Patient/{mrn}");

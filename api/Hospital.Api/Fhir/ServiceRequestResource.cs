@@ -14,7 +14,7 @@ public static class ServiceRequestResource
             Identifier = [new Identifier(FhirSystems.Base + "/sid/lab-order", order.Id)],
             Status = Status(order.Status),
             Intent = RequestIntent.Order,
-            Category = [new CodeableConcept("http://snomed.info/sct", "108252007", "Laboratory procedure")],
+            Category = [FhirSystems.Concept("http://snomed.info/sct", "108252007", "Laboratory procedure")],
             Priority = order.Priority switch
             {
                 LabPriority.Stat => RequestPriority.Stat,

@@ -47,14 +47,14 @@ public static class VitalSignsObservation
             "avpu" => new FhirObservation
             {
                 Code = Code("67775-7", "Level of consciousness"),
-                Value = new CodeableConcept(FhirSystems.Acvpu, set.Consciousness.ToString(), Consciousness(set.Consciousness)),
+                Value = FhirSystems.Concept(FhirSystems.Acvpu, set.Consciousness.ToString(), Consciousness(set.Consciousness)),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(sign), sign, "Not a vital sign of a set."),
         };
         observation.Id = new ChartResourceId(set.Mrn, set.Id, sign).ToString();
         observation.Meta = new Meta { Profile = [Profiles[sign]] };
         observation.Status = ObservationStatus.Final;
-        observation.Category = [new CodeableConcept(FhirSystems.ObservationCategory, "vital-signs", "Vital Signs")];
+        observation.Category = [FhirSystems.Concept(FhirSystems.ObservationCategory, "vital-signs", "Vital Signs")];
         observation.Subject = PatientResource.Reference(set.Mrn);
         observation.Effective = new FhirDateTime(set.TakenAt);
         observation.Issued = set.RecordedAt;
@@ -69,12 +69,12 @@ public static class VitalSignsObservation
             set.Spo2, "%", "%");
         observation.Component.Add(new FhirObservation.ComponentComponent
         {
-            Code = new CodeableConcept(FhirSystems.News2, "on-oxygen", "On supplemental oxygen"),
+            Code = FhirSystems.Concept(FhirSystems.News2, "on-oxygen", "On supplemental oxygen"),
             Value = new FhirBoolean(set.OnOxygen),
         });
         observation.Component.Add(new FhirObservation.ComponentComponent
         {
-            Code = new CodeableConcept(FhirSystems.News2, "spo2-scale", "NEWS2 SpO2 scale"),
+            Code = FhirSystems.Concept(FhirSystems.News2, "spo2-scale", "NEWS2 SpO2 scale"),
             Value = new Integer(set.Spo2Scale),
         });
         return observation;
@@ -90,7 +90,7 @@ public static class VitalSignsObservation
             new FhirObservation.ComponentComponent
             {
                 Code = Code("8462-4", "Diastolic blood pressure"),
-                DataAbsentReason = new CodeableConcept(FhirSystems.DataAbsentReason, "not-performed", "Not Performed"),
+                DataAbsentReason = FhirSystems.Concept(FhirSystems.DataAbsentReason, "not-performed", "Not Performed"),
             },
         ],
     };
