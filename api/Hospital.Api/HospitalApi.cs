@@ -7,6 +7,7 @@ using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
 using Hospital.Api.Hl7;
+using Hospital.Api.Fhir;
 using Hospital.Api.Live;
 using Hospital.Api.Medications;
 using Hospital.Api.Wards;
@@ -43,6 +44,7 @@ public static class HospitalApi
         });
         // Unreadable input must reach the exception handler to become a ProblemDetails naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddFhirApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi();
@@ -104,6 +106,7 @@ public static class HospitalApi
         app.MapAlertsApi();
         app.MapJournalApi();
         app.MapHl7MessagesApi();
+        app.MapFhirApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;
     }

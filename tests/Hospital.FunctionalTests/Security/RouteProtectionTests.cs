@@ -16,7 +16,8 @@ namespace Hospital.FunctionalTests.Security;
 [Collection(SqliteApiCollection.Name)]
 public sealed class RouteProtectionTests(HospitalFactory factory)
 {
-    private static readonly HashSet<string> Open = ["/api/auth/token", "/health/live", "/health/ready"];
+    /// <summary>Sign-in, health, and the FHIR CapabilityStatement (clients read it before they authenticate).</summary>
+    private static readonly HashSet<string> Open = ["/api/auth/token", "/health/live", "/health/ready", "/fhir/metadata"];
 
     /// <summary>The API reference UI's own script and icon files: static, public, no data.</summary>
     private static bool IsScalarAsset(string pattern) =>
