@@ -6,7 +6,7 @@ using Hospital.Api.Beds;
 using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
-using Hospital.Api.Hl7;
+using Hospital.Api.Mllp;
 using Hospital.Api.Fhir;
 using Hospital.Api.Live;
 using Hospital.Api.Medications;

@@ -52,7 +52,7 @@ public static class LocationEndpoints
 
             var board = await grains.GetGrain<IWardGrain>(ward.Id).GetBoard();
             locations.AddRange((board?.Beds ?? []).OrderBy(b => b.Id, StringComparer.Ordinal)
-                .Where(b => status is null || LocationResource.OperationalStatus(b.Status).Code == status)
+                .Where(b => status is null || LocationResource.OperationalStatus(b.Status, b.Reason).Code == status)
                 .Select(LocationResource.FromBed));
         }
 

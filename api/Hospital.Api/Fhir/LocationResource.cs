@@ -23,7 +23,7 @@ public static class LocationResource
 
     public static Location FromBed(Bed bed)
     {
-        var (code, display) = OperationalStatus(bed.Status);
+        var (code, display) = OperationalStatus(bed.Status, bed.Reason);
         var location = new Location
         {
             Id = bed.Id,
@@ -41,12 +41,16 @@ public static class LocationResource
         return location;
     }
 
-    /// <summary>The v2-0116 code for a bed status: the README table.</summary>
-    public static (string Code, string Display) OperationalStatus(BedStatus status) => status switch
+    /// <summary>
+    /// The v2-0116 code for a bed status (the README table), the reverse of what an HL7 A20 sets: H (housekeeping) is a
+    /// bed to clean or being cleaned, and a Blocked bed is C, I or K as its reason says (closed, isolated, contaminated).
+    /// </summary>
+    public static (string Code, string Display) OperationalStatus(BedStatus status, string? reason = null) => status switch
     {
         BedStatus.Occupied => ("O", "Occupied"),
-        BedStatus.Dirty => ("K", "Contaminated"),
-        BedStatus.Cleaning => ("H", "Housekeeping"),
+        BedStatus.Dirty or BedStatus.Cleaning => ("H", "Housekeeping"),
+        BedStatus.Blocked when string.Equals(reason, "isolated", StringComparison.OrdinalIgnoreCase) => ("I", "Isolated"),
+        BedStatus.Blocked when string.Equals(reason, "contaminated", StringComparison.OrdinalIgnoreCase) => ("K", "Contaminated"),
         BedStatus.Blocked => ("C", "Closed"),
         _ => ("U", "Unoccupied"),
     };

@@ -33,16 +33,18 @@ public sealed class FhirLocationTests(HospitalFactory factory)
     }
 
     [Theory]
-    [InlineData("Blocked", "C")]
-    [InlineData("Blocked,Dirty", "K")]
-    [InlineData("Blocked,Dirty,Cleaning", "H")]
-    [InlineData("Blocked,Available", "U")]
-    public async Task OurBedStatusMapsToV2BedStatusAndStaysInTheExtension(string path, string v2)
+    [InlineData("Blocked", "maintenance", "C")]
+    [InlineData("Blocked", "isolated", "I")]
+    [InlineData("Blocked", "contaminated", "K")]
+    [InlineData("Blocked,Dirty", "maintenance", "H")]
+    [InlineData("Blocked,Dirty,Cleaning", "maintenance", "H")]
+    [InlineData("Blocked,Available", "maintenance", "U")]
+    public async Task OurBedStatusMapsToV2BedStatusAndStaysInTheExtension(string path, string reason, string v2)
     {
         var (_, beds) = await Requests.WardAsync(_client, beds: 1);
         foreach (var step in path.Split(','))
         {
-            (await _client.PostAsJsonAsync($"/api/beds/{beds[0]}/status", new { status = step, reason = "maintenance" })).EnsureSuccessStatusCode();
+            (await _client.PostAsJsonAsync($"/api/beds/{beds[0]}/status", new { status = step, reason })).EnsureSuccessStatusCode();
         }
 
         var status = path.Split(',')[^1];

@@ -2,7 +2,7 @@ using Hospital.Api.Problems;
 using Hospital.Contracts.Interop;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Hospital.Api.Hl7;
+namespace Hospital.Api.Mllp;
 
 public static class Hl7MessagesApi
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Hospital.Api.Hl7;
+namespace Hospital.Api.Mllp;
 
 /// <summary>The HL7 v2 listener (<c>Hospital:Hl7</c>, README "HL7 v2").</summary>
 public sealed class Hl7Options

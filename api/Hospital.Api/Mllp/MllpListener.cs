@@ -4,7 +4,7 @@ using Hospital.Contracts.Interop;
 using Hospital.Interop.Hl7;
 using Microsoft.Extensions.Options;
 
-namespace Hospital.Api.Hl7;
+namespace Hospital.Api.Mllp;
 
 /// <summary>
 /// The MLLP listener: one task per connection, each reading one frame at a time and answering it before the next
