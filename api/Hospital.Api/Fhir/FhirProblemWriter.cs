@@ -24,6 +24,7 @@ internal sealed class FhirProblemWriter : IProblemDetailsWriter
         StatusCodes.Status403Forbidden => OperationOutcome.IssueType.Forbidden,
         StatusCodes.Status404NotFound => OperationOutcome.IssueType.NotFound,
         StatusCodes.Status409Conflict => OperationOutcome.IssueType.Conflict,
+        StatusCodes.Status405MethodNotAllowed or StatusCodes.Status406NotAcceptable or StatusCodes.Status415UnsupportedMediaType => OperationOutcome.IssueType.NotSupported,
         StatusCodes.Status413PayloadTooLarge => OperationOutcome.IssueType.TooLong,
         StatusCodes.Status429TooManyRequests => OperationOutcome.IssueType.Throttled,
         StatusCodes.Status503ServiceUnavailable => OperationOutcome.IssueType.Transient,
