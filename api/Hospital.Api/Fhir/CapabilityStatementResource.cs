@@ -25,6 +25,8 @@ public static class CapabilityStatementResource
             new("_id", SearchParamType.Token, "The MRN."),
             new("identifier", SearchParamType.Token, $"The MRN, as value or {FhirSystems.Mrn}|value."),
             new("name", SearchParamType.String, "Words that start the given or family name (diacritics folded)."),
+            new("family", SearchParamType.String, "Words that start the family (or given) name, as name does."),
+            new("given", SearchParamType.String, "Words that start the given (or family) name, as name does."),
             new("birthdate", SearchParamType.Date, "Exact birth date, yyyy-MM-dd (optionally eq-prefixed)."),
         ],
         ["Location"] =
@@ -32,7 +34,7 @@ public static class CapabilityStatementResource
             new("_id", SearchParamType.Token, "A ward or bed id."),
             new("name", SearchParamType.String, "Start of the ward name or bed id (case-insensitive)."),
             new("partof", SearchParamType.Reference, "The ward (Location/{wardId}) whose beds to list."),
-            new("operational-status", SearchParamType.Token, "Bed status as v2-0116 code (O, U, H, C, K)."),
+            new("operational-status", SearchParamType.Token, "Bed status as v2-0116 code (O, U, H, C, I, K)."),
         ],
         ["Encounter"] =
         [

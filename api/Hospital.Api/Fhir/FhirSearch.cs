@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Hospital.Api.Fhir;
 
 /// <summary>
-/// One search request: its parameters (each name known to the resource type, else 400), the page asked for
-/// (<c>_count</c> 1..1000, default 50; <c>_offset</c> from 0) and the searchset Bundle with self/first/next/previous links.
+/// One search request: its parameters, the page asked for (<c>_count</c> from 0, default 50, at most 1000 served;
+/// <c>_offset</c> from 0) and the searchset Bundle with self/first/next/previous links. As FHIR's default (lenient)
+/// handling says, a parameter the resource type does not know is ignored and left out of the self link; with
+/// <c>Prefer: handling=strict</c> it is a 400.
 /// </summary>
 public sealed class FhirSearch
 {
@@ -47,8 +49,13 @@ public sealed class FhirSearch
         {
             if (!known.Contains(name) && !Common.Contains(name))
             {
-                error = FhirResults.Invalid($"Unknown search parameter '{Clip(name)}' for {type}; supported: {string.Join(", ", known.Concat(Common))}.");
-                return null;
+                if (Strict(request))
+                {
+                    error = FhirResults.Invalid($"Unknown search parameter '{Clip(name)}' for {type}; supported: {string.Join(", ", known.Concat(Common))}.");
+                    return null;
+                }
+
+                continue;
             }
 
             if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]) || values[0]!.Length > 200)
@@ -64,11 +71,14 @@ public sealed class FhirSearch
         }
 
         var count = DefaultCount;
-        if (request.Query.TryGetValue("_count", out var c) && (!int.TryParse(c, out count) || count is < 1 or > MaxCount))
+        if (request.Query.TryGetValue("_count", out var c) && (!int.TryParse(c, out count) || count < 0))
         {
-            error = FhirResults.Invalid($"_count must be a whole number from 1 to {MaxCount}.");
+            error = FhirResults.Invalid($"_count must be a whole number from 0 (the total only); at most {MaxCount} are served a page.");
             return null;
         }
+
+        // _count asks for at most so many: a page is never larger than MaxCount, and the links say what was served.
+        count = Math.Min(count, MaxCount);
 
         var offset = 0;
         if (request.Query.TryGetValue("_offset", out var o) && (!int.TryParse(o, out offset) || offset < 0))
@@ -89,14 +99,14 @@ public sealed class FhirSearch
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = total };
         bundle.Link.Add(Link("self", Offset));
         bundle.Link.Add(Link("first", 0));
-        if (Offset + Count < total)
+        if (Count > 0 && Offset + Count < total)
         {
             bundle.Link.Add(Link("next", Offset + Count));
         }
 
         if (Offset > 0)
         {
-            bundle.Link.Add(Link("previous", Math.Max(0, Offset - Count)));
+            bundle.Link.Add(Link("previous", Math.Max(0, Offset - Math.Max(Count, 1))));
         }
 
         var baseUrl = FhirFormat.BaseUrl(_request);
@@ -165,6 +175,10 @@ public sealed class FhirSearch
 
         return new Bundle.LinkComponent { Relation = relation, Url = QueryHelpers.AddQueryString($"{FhirFormat.BaseUrl(_request)}/{_type}", query) };
     }
+
+    /// <summary><c>Prefer: handling=strict</c>: unknown parameters are errors instead of being ignored.</summary>
+    private static bool Strict(HttpRequest request) =>
+        request.Headers["Prefer"].Any(p => p is not null && p.Split(',', ';').Any(v => v.Trim().Equals("handling=strict", StringComparison.OrdinalIgnoreCase)));
 
     private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

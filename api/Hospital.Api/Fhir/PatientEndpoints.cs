@@ -82,7 +82,9 @@ public static class PatientEndpoints
             return FhirResults.Resource(search.Searchset(0, []));
         }
 
-        var matches = await index.SearchAsync(search["name"], birthDate, mrns.SingleOrDefault(), MaxMatches, cancellationToken);
+        // family and given search the index as name does (a word starts either part): every word must match.
+        var words = string.Join(' ', new[] { search["name"], search["family"], search["given"] }.OfType<string>());
+        var matches = await index.SearchAsync(words.Length == 0 ? null : words, birthDate, mrns.SingleOrDefault(), MaxMatches, cancellationToken);
         var page = new List<Hl7.Fhir.Model.Resource>();
         foreach (var match in search.PageOf(matches))
         {

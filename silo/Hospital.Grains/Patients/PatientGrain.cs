@@ -133,6 +133,15 @@ public sealed class PatientGrain(
                 throw HospitalException.Conflict("Patient already admitted",
                     $"Patient '{Mrn}' is already admitted (encounter '{currentId}', bed '{current.BedId}').");
             }
+
+            if (current is not null)
+            {
+                // Still named here though it ended: its end has not reached this record yet (a crash delayed the
+                // message), or a cancelled discharge is resuming it. Either settles within seconds; admitting now
+                // could leave the patient in two beds.
+                throw HospitalException.Conflict("Previous admission settling",
+                    $"Patient '{Mrn}''s encounter '{currentId}' is {current.Status} and still settling; try again in a few seconds.");
+            }
         }
 
         // The encounter id is recorded here before the encounter starts its workflow: whatever happens next, this patient
@@ -155,17 +164,27 @@ public sealed class PatientGrain(
 
     public async Task EncounterEnded(string encounterId)
     {
-        if (state.State.Patient is { } patient && patient.CurrentEncounterId == encounterId)
+        if (state.State.Patient is not { } patient || patient.CurrentEncounterId != encounterId)
         {
-            // Only an encounter that happened is remembered (a refused admission leaves none behind). Get interleaves, so
-            // the encounter may be the caller.
-            if (await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Get() is not null)
-            {
-                state.State = state.State with { LastEncounterId = encounterId };
-            }
-
-            await Save(patient with { CurrentEncounterId = null });
+            return;
         }
+
+        // The message may be a late repeat (redelivered by the sweeper after a crash) of an end the encounter has since
+        // undone, a cancelled discharge: an encounter in progress for this patient keeps them. Get interleaves, so the
+        // encounter may be the caller.
+        var encounter = await GrainFactory.GetGrain<IEncounterGrain>(encounterId).Get();
+        if (encounter is { Status: EncounterStatus.InProgress } && encounter.Mrn == Mrn)
+        {
+            return;
+        }
+
+        // Only an encounter that happened is remembered for a cancelled discharge (a refused admission leaves none).
+        if (encounter is not null)
+        {
+            state.State = state.State with { LastEncounterId = encounterId };
+        }
+
+        await Save(patient with { CurrentEncounterId = null });
     }
 
     public async Task EncounterResumed(string encounterId)

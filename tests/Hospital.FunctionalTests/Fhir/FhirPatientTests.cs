@@ -110,11 +110,9 @@ public sealed class FhirPatientTests(HospitalFactory factory)
     }
 
     [Theory]
-    [InlineData("/fhir/Patient?_count=0")]
-    [InlineData("/fhir/Patient?_count=1001")]
+    [InlineData("/fhir/Patient?_count=-1")]
     [InlineData("/fhir/Patient?_count=ten")]
     [InlineData("/fhir/Patient?_offset=-1")]
-    [InlineData("/fhir/Patient?colour=blue")]
     [InlineData("/fhir/Patient?birthdate=03-02-1950")]
     [InlineData("/fhir/Encounter?_count=5")]
     public async Task ABadSearchIsA400OperationOutcome(string url)
@@ -122,5 +120,34 @@ public sealed class FhirPatientTests(HospitalFactory factory)
         var issue = await _client.GetOutcomeAsync(url, HttpStatusCode.BadRequest);
 
         Assert.Equal(OperationOutcome.IssueType.Invalid, issue.Code);
+    }
+
+    [Fact]
+    public async Task AnUnknownParameterIsIgnoredUnlessTheClientAsksForStrictHandling()
+    {
+        var mrn = await Requests.RegisterAsync(_client, Requests.Patient("Imogen", "Strictland"));
+
+        var lenient = await _client.GetFhirAsync<Bundle>($"/fhir/Patient?identifier={mrn}&colour=blue&_summary=false");
+        using var strict = new HttpRequestMessage(HttpMethod.Get, "/fhir/Patient?colour=blue");
+        strict.Headers.Add("Prefer", "handling=strict");
+        var refused = await _client.SendAsync(strict);
+
+        Assert.Equal(mrn, Assert.Single(lenient.Entry).Resource.Id);
+        Assert.DoesNotContain("colour", lenient.LinkUrl("self"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task CountZeroGivesTheTotalOnlyAndALargeCountIsServedAtMostAThousand()
+    {
+        var mrn = await Requests.RegisterAsync(_client, Requests.Patient("Ottilie", "Countwell"));
+
+        var totalOnly = await _client.GetFhirAsync<Bundle>($"/fhir/Patient?family=countwell&_count=0");
+        var large = await _client.GetFhirAsync<Bundle>($"/fhir/Patient?given=ottilie&family=countwell&_count=5000");
+
+        Assert.Equal((1, 0), (totalOnly.Total, totalOnly.Entry.Count));
+        Assert.Null(totalOnly.LinkUrl("next"));
+        Assert.Equal(mrn, Assert.Single(large.Entry).Resource.Id);
+        Assert.Contains("_count=1000", large.LinkUrl("self"));
     }
 }

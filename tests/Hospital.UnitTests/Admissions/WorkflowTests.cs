@@ -173,4 +173,24 @@ public sealed class WorkflowTests(ClusterFixture fixture)
             Assert.Equal(id, (await _hospital.BedState(encounter.BedId)).EncounterId);
         }
     }
+
+    [Fact]
+    public async Task ALateEndOfADischargeThatWasCancelledLeavesThePatientAdmitted()
+    {
+        var ward = await _hospital.Ward();
+        var bed = await _hospital.Bed(ward);
+        var mrn = await _hospital.Patient();
+        var admitted = await _hospital.Admit(mrn, bed);
+        var encounter = _hospital.Encounter(admitted.EncounterId);
+        await encounter.Discharge();
+        await encounter.CancelDischarge();
+
+        // The discharge's message delivered again (the sweeper after a crash): the resumed admission stands.
+        await fixture.Grains.GetGrain<IPatientGrain>(mrn).EncounterEnded(admitted.EncounterId);
+
+        Assert.Equal(admitted.EncounterId, (await fixture.Grains.GetGrain<IPatientGrain>(mrn).Get())!.CurrentEncounterId);
+        var other = await _hospital.Bed(ward);
+        var again = await Assert.ThrowsAsync<HospitalException>(() => _hospital.Admit(mrn, other));
+        Assert.Equal("Patient already admitted", again.Title);
+    }
 }
