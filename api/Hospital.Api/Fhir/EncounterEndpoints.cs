@@ -5,7 +5,7 @@ using Hospital.Contracts.Journal;
 
 namespace Hospital.Api.Fhir;
 
-/// <summary>Encounter read and search by patient: a patient's admissions are the Admitted facts of the journal.</summary>
+/// <summary>Encounter read and search by patient: a patient's admissions are the Admitted (and PatientMerged) facts of the journal.</summary>
 public static class EncounterEndpoints
 {
     public static async Task<IResult> Read(string id, IGrainFactory grains) =>
@@ -22,9 +22,14 @@ public static class EncounterEndpoints
         var encounters = new List<Encounter>();
         if (await FhirSearch.PatientExists(grains, mrn))
         {
-            var admitted = await journal.QueryAsync(
-                new JournalQuery(PatientId: mrn, Kind: nameof(AdtEventKind.Admitted), Limit: PatientEndpoints.MaxMatches), cancellationToken);
-            foreach (var encounterId in admitted.Select(e => e.EntityId).Distinct())
+            // Admitted for the patient, or passed to them by a merge of patient records (HL7 A40).
+            var facts = new List<JournalEntry>();
+            foreach (var kind in new[] { nameof(AdtEventKind.Admitted), nameof(AdtEventKind.PatientMerged) })
+            {
+                facts.AddRange(await journal.QueryAsync(new JournalQuery(PatientId: mrn, Kind: kind, Limit: PatientEndpoints.MaxMatches), cancellationToken));
+            }
+
+            foreach (var encounterId in facts.Select(e => e.EntityId).Distinct())
             {
                 if (await grains.GetGrain<IEncounterGrain>(encounterId).Get() is { } encounter && encounter.Mrn == mrn)
                 {

@@ -283,6 +283,8 @@ public sealed class Hl7FeedTests(Hl7Fixture hospital) : IClassFixture<Hl7Fixture
         var merged = await PatientAsync(prior);
         Assert.Equal(survivor, merged.GetProperty("mergedInto").GetString());
         Assert.False(merged.TryGetProperty("currentEncounterId", out _));
+        Assert.Contains(encounterId!, await _api.GetStringAsync($"/fhir/Encounter?patient={survivor}"));
+        Assert.DoesNotContain(encounterId!, await _api.GetStringAsync($"/fhir/Encounter?patient={prior}"));
     }
 
     [Fact]
