@@ -19,10 +19,11 @@ internal static partial class Hl7Person
         var identification = Hl7PatientIdentification.Read(pid, offset);
         var mrn = identification.MedicalRecordNumber?.Id
             ?? throw new Hl7Refusal(Hl7ErrorCode.RequiredFieldMissing, $"{pid.Location(3)} has no identifier with type code MR.", pid.Location(3));
-        return PlausibleId(mrn)
+        // The MRN is also the patient's FHIR id, so it keeps to what a FHIR id may hold.
+        return mrn.Length <= 64 && MrnPattern().IsMatch(mrn)
             ? mrn
             : throw new Hl7Refusal(Hl7ErrorCode.DataTypeError,
-                $"{pid.Location(3)} MR '{Cut(mrn)}' is not an MRN (1 to 64 letters, digits, '-', '_' or '.').", pid.Location(3));
+                $"{pid.Location(3)} MR '{Cut(mrn)}' is not an MRN (1 to 64 letters, digits, '-' or '.').", pid.Location(3));
     }
 
     /// <summary>The demographics the PID gives; a birth date may be left out only for a patient already registered.</summary>
@@ -78,4 +79,7 @@ internal static partial class Hl7Person
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9.-]+$")]
+    private static partial Regex MrnPattern();
 }

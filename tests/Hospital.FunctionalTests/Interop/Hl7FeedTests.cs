@@ -121,6 +121,17 @@ public sealed class Hl7FeedTests(Hl7Fixture hospital) : IClassFixture<Hl7Fixture
         Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"/api/patients/{mrn}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("AB_12")]
+    [InlineData("AB 12")]
+    public async Task AnMrnThatCouldNotBeAFhirIdIsRefused(string mrn)
+    {
+        await using var sender = await hospital.SenderAsync();
+        var ack = await sender.SendAsync(Message("ADT^A04^ADT_A01", NewId(), Evn(), Pid(mrn)));
+        Assert.Equal("AE", ack.Code());
+        Assert.Equal("PID^1^3", ack.ErrorLocation());
+    }
+
     [Fact]
     public async Task AMessageWithoutPidIsRefused()
     {
