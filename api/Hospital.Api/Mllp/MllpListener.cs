@@ -155,7 +155,7 @@ public sealed partial class MllpListener(
                 MllpFrameKind.Truncated => (Hl7ErrorCode.SegmentSequenceError, "The message was cut short: a new start block (VT) came before its end block (FS)."),
                 _ => (Hl7ErrorCode.SegmentSequenceError, $"{frame.Length} bytes outside an MLLP block (VT ... FS CR) were skipped."),
             };
-            return await RefuseAsync(source, Hl7Charset.DecodeLeniently(frame.Payload.Span), receivedAt, peer, Hl7Ack.Build(source, Hl7AckCode.AR, NewControlId(),
+            return await RefuseAsync(source, Hl7Charset.DecodeLeniently(frame.Payload.Span), receivedAt, peer, Hl7Ack.Build(source, Hl7AckCode.AR, Hl7Keys.NewAckControlId(),
                 clock.GetUtcNow(), text, [new Hl7AckError(code, text)]));
         }
 
@@ -167,7 +167,7 @@ public sealed partial class MllpListener(
         catch (Hl7ParseException failure)
         {
             var source = Hl7AckSource.FromRaw(frame.Payload.Span);
-            return await RefuseAsync(source, Hl7Charset.DecodeLeniently(frame.Payload.Span), receivedAt, peer, Hl7Ack.ForFailure(source, failure, NewControlId(), clock.GetUtcNow()));
+            return await RefuseAsync(source, Hl7Charset.DecodeLeniently(frame.Payload.Span), receivedAt, peer, Hl7Ack.ForFailure(source, failure, Hl7Keys.NewAckControlId(), clock.GetUtcNow()));
         }
 
         var header = Hl7AckSource.FromRaw(raw);
@@ -177,7 +177,7 @@ public sealed partial class MllpListener(
             var failure = Refusal(raw, controlId.Length == 0
                 ? "MSH-10 (message control id) is required: without it the message cannot be acknowledged or recognised when sent again."
                 : $"MSH-3, MSH-4 and MSH-10 are at most {Hl7Keys.MaxPartLength} characters each.");
-            return await RefuseAsync(header, raw, receivedAt, peer, Hl7Ack.ForFailure(header, failure, NewControlId(), clock.GetUtcNow()));
+            return await RefuseAsync(header, raw, receivedAt, peer, Hl7Ack.ForFailure(header, failure, Hl7Keys.NewAckControlId(), clock.GetUtcNow()));
         }
 
         try
@@ -227,8 +227,6 @@ public sealed partial class MllpListener(
     }
 
     private static string Cut(string text) => text.Length <= Hl7Keys.MaxPartLength ? text : text[..Hl7Keys.MaxPartLength];
-
-    private static string NewControlId() => "ACK" + Guid.NewGuid().ToString("N")[..17].ToUpperInvariant();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HL7 MLLP listener on port {Port}")]
     private partial void LogListening(int port);

@@ -14,10 +14,9 @@ namespace Hospital.Api.Problems;
 /// </summary>
 public static class Lookup
 {
-    public const int IdMaxLength = 64;
+    public const int IdMaxLength = Hospital.Contracts.Common.Ids.MaxLength;
 
-    public static bool IsPlausibleId(string? id) =>
-        id is { Length: > 0 and <= IdMaxLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public static bool IsPlausibleId(string? id) => Hospital.Contracts.Common.Ids.IsPlausible(id);
 
     public static async Task<Patient> Patient(IGrainFactory grains, string mrn)
     {

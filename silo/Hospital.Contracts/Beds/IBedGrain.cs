@@ -37,6 +37,12 @@ public interface IBedGrain : IGrainWithStringKey
     /// <summary>Checks, without changing anything, that <paramref name="occupancy"/> could replace the current occupant.</summary>
     [Alias("CheckSuits"), Orleans.Concurrency.AlwaysInterleave] Task CheckSuits(Occupancy occupancy);
 
+    /// <summary>Checks, without changing anything, that <see cref="Occupy"/> would take <paramref name="occupancy"/> now.</summary>
+    [Alias("CheckOccupy"), Orleans.Concurrency.AlwaysInterleave] Task CheckOccupy(Occupancy occupancy);
+
+    /// <summary>Checks, without changing anything, that <see cref="Reoccupy"/> would take <paramref name="occupancy"/> now.</summary>
+    [Alias("CheckReoccupy"), Orleans.Concurrency.AlwaysInterleave] Task CheckReoccupy(Occupancy occupancy);
+
     [Alias("SetExpectedDischarge")] Task<Bed> SetExpectedDischarge(string encounterId, DateOnly? date);
 
     /// <summary>Shows the occupant's latest NEWS2 on the bed (the board's deterioration marker).</summary>

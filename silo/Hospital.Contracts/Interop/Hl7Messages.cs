@@ -73,6 +73,9 @@ public static class Hl7Keys
     public static string Sender(string application, string facility) => $"{application}|{facility}";
 
     public static string For(string sender, string controlId) => $"{sender}\n{controlId}";
+
+    /// <summary>MSH-10 of an acknowledgement: new for every one (20 characters, the v2.3 length).</summary>
+    public static string NewAckControlId() => "ACK" + Guid.NewGuid().ToString("N")[..17].ToUpperInvariant();
 }
 
 /// <summary>The resume job of an inbound message.</summary>

@@ -151,15 +151,7 @@ public sealed class BedGrain(
             return bed;
         }
 
-        var reservedForThisPatient = bed.Status == BedStatus.Reserved && bed.Mrn == occupancy.Mrn;
-        if (bed.Status != BedStatus.Available && !reservedForThisPatient)
-        {
-            throw Refused(bed, BedStatus.Occupied, bed.Status == BedStatus.Reserved
-                ? $"Bed '{BedId}' is reserved for another patient."
-                : $"Bed '{BedId}' is {bed.Status}; a patient can only be placed in an Available bed or one reserved for them.");
-        }
-
-        await CheckSuits(bed, occupancy);
+        await CheckOccupy(bed, occupancy);
         return await Change(Occupied(bed, occupancy), BedEventKind.BedOccupied);
     }
 
@@ -227,13 +219,37 @@ public sealed class BedGrain(
             return bed;
         }
 
+        await CheckReoccupy(bed, occupancy);
+        return await Change(Occupied(bed, occupancy), BedEventKind.BedReoccupied);
+    }
+
+    public Task CheckOccupy(Occupancy occupancy) => CheckOccupy(Current, occupancy);
+
+    public Task CheckReoccupy(Occupancy occupancy) => CheckReoccupy(Current, occupancy);
+
+    /// <summary>What <see cref="Occupy"/> requires: Available, or Reserved for this patient, and suited to them.</summary>
+    private async Task CheckOccupy(Bed bed, Occupancy occupancy)
+    {
+        var reservedForThisPatient = bed.Status == BedStatus.Reserved && bed.Mrn == occupancy.Mrn;
+        if (bed.Status != BedStatus.Available && !reservedForThisPatient)
+        {
+            throw Refused(bed, BedStatus.Occupied, bed.Status == BedStatus.Reserved
+                ? $"Bed '{BedId}' is reserved for another patient."
+                : $"Bed '{BedId}' is {bed.Status}; a patient can only be placed in an Available bed or one reserved for them.");
+        }
+
+        await CheckSuits(bed, occupancy);
+    }
+
+    /// <summary>What <see cref="Reoccupy"/> requires: unused since the patient left (Dirty, Cleaning or Available), and suited to them.</summary>
+    private async Task CheckReoccupy(Bed bed, Occupancy occupancy)
+    {
         if (bed.Status is not (BedStatus.Dirty or BedStatus.Cleaning or BedStatus.Available))
         {
             throw Refused(bed, BedStatus.Occupied, $"Bed '{BedId}' is {bed.Status} and has been used since; the patient cannot be put back.");
         }
 
         await CheckSuits(bed, occupancy);
-        return await Change(Occupied(bed, occupancy), BedEventKind.BedReoccupied);
     }
 
     private async Task CheckSuits(Bed bed, Occupancy occupancy)

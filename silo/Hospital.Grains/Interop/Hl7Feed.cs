@@ -3,6 +3,7 @@ using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Beds;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
+using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Hospital.Interop.Hl7;
 
@@ -20,7 +21,7 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
     /// <summary>Applies the message; returns the MRN it was about, if any.</summary>
     public Task<string?> Apply(Hl7Message message, Hl7Header header) => (header.MessageType.Code, header.MessageType.Trigger) switch
     {
-        ("ADT", "A01") => Admit(message),
+        ("ADT", "A01") => Admit(message, header),
         ("ADT", "A02") => Transfer(message),
         ("ADT", "A03") => Discharge(message),
         ("ADT", "A04" or "A05" or "A08" or "A28" or "A31") => UpdatePerson(message, header),
@@ -71,23 +72,24 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
     private async Task<Bed> ExistingBed(string bedId, Hl7ErrorLocation where) =>
         await Bed(bedId).Get() ?? throw new Hl7Refusal(Hl7ErrorCode.UnknownKeyIdentifier, $"{where} names bed '{bedId}', which does not exist.", where);
 
-    /// <summary>The bed must take this patient now: Available or reserved for them, and suited (isolation, ward sex policy).</summary>
-    private async Task<Bed> FreeBedFor(string bedId, Hl7ErrorLocation where, string mrn, Patient? patient, Sex sex, Encounter? encounter)
+    /// <summary>
+    /// Asks the bed, changing nothing, whether the step could take it now, by the rule the step itself applies there
+    /// (<see cref="IBedGrain.CheckOccupy"/>, <see cref="IBedGrain.CheckReoccupy"/>); a no is refused at <paramref name="where"/>.
+    /// </summary>
+    private async Task BedAllows(string bedId, Hl7ErrorLocation where, Func<IBedGrain, Task> check)
     {
-        var bed = await ExistingBed(bedId, where);
-        if (bed.Status != BedStatus.Available && !(bed.Status == BedStatus.Reserved && bed.Mrn == mrn))
+        await ExistingBed(bedId, where);
+        try
         {
-            throw new Hl7Refusal(Hl7ErrorCode.ApplicationInternalError, bed.Status == BedStatus.Reserved
-                ? $"Bed '{bedId}' is reserved for another patient."
-                : $"Bed '{bedId}' is {bed.Status}; a patient can only be placed in an Available bed or one reserved for them.", where);
+            await check(Bed(bedId));
         }
-
-        await Bed(bedId).CheckSuits(new Occupancy(mrn, encounter?.EncounterId ?? "", patient?.Initials ?? "", sex,
-            encounter?.IsolationRequired ?? false, encounter?.ExpectedDischarge));
-        return bed;
+        catch (HospitalException refused)
+        {
+            throw new Hl7Refusal(Hl7ErrorCode.ApplicationInternalError, refused.Message, where);
+        }
     }
 
-    private async Task<string?> Admit(Hl7Message message)
+    private async Task<string?> Admit(Hl7Message message, Hl7Header header)
     {
         var pid = Segment(message, "PID");
         var pv1 = Segment(message, "PV1");
@@ -101,8 +103,8 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
                 $"Patient '{mrn}' is already admitted (encounter '{current.EncounterId}', bed '{current.BedId}').", pid.Location(3));
         }
 
-        await FreeBedFor(bedId, pv1.Location(3), mrn, patient, demographics.Sex, null);
-        await Patient(mrn).ApplyFeedDemographics(demographics, EventTime(message, Hl7Header.Read(message)));
+        await BedAllows(bedId, pv1.Location(3), bed => bed.CheckOccupy(new Occupancy(mrn, "", patient?.Initials ?? "", demographics.Sex, false, null)));
+        await Patient(mrn).ApplyFeedDemographics(demographics, EventTime(message, header));
         await Patient(mrn).Admit(new AdmitCommand(mrn, bedId, false, null, null));
         return mrn;
     }
@@ -119,7 +121,8 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
             throw new Hl7Refusal(Hl7ErrorCode.ApplicationInternalError, $"Patient '{mrn}' is already in bed '{bedId}'.", pv1.Location(3));
         }
 
-        await FreeBedFor(bedId, pv1.Location(3), mrn, patient, patient.Sex, encounter);
+        await BedAllows(bedId, pv1.Location(3), bed => bed.CheckOccupy(new Occupancy(mrn, encounter.EncounterId, patient.Initials, patient.Sex,
+            encounter.IsolationRequired, encounter.ExpectedDischarge)));
         await Encounter(encounter.EncounterId).Transfer(bedId);
         return mrn;
     }
@@ -159,12 +162,8 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
                 $"{pv1.Location(3)} names bed '{named}', but the patient was in bed '{previous}' before the transfer.", pv1.Location(3));
         }
 
-        var back = await ExistingBed(previous, new Hl7ErrorLocation("PV1", 1, 3));
-        if (back.Status is not (BedStatus.Dirty or BedStatus.Cleaning or BedStatus.Available))
-        {
-            throw new Hl7Refusal(Hl7ErrorCode.ApplicationInternalError,
-                $"Bed '{previous}' is {back.Status} and has been used since; the patient cannot be put back.", new Hl7ErrorLocation("PV1", 1, 3));
-        }
+        await BedAllows(previous, new Hl7ErrorLocation("PV1", 1, 3), bed => bed.CheckReoccupy(new Occupancy(mrn, encounter.EncounterId,
+            patient.Initials, patient.Sex, encounter.IsolationRequired, encounter.ExpectedDischarge)));
 
         await Encounter(encounter.EncounterId).CancelTransfer();
         return mrn;
@@ -190,14 +189,8 @@ internal sealed partial class Hl7Feed(IGrainFactory grains, DateTimeOffset now)
         var bedId = message["PV1"] is { } pv1
             ? Hl7Person.BedId(Hl7PatientVisit.Read(pv1, message.DefaultOffset).AssignedLocation, where, required: false) ?? last.BedId
             : last.BedId;
-        var bed = await ExistingBed(bedId, where);
-        if (bed.Status is not (BedStatus.Dirty or BedStatus.Cleaning or BedStatus.Available))
-        {
-            throw new Hl7Refusal(Hl7ErrorCode.ApplicationInternalError,
-                $"Bed '{bedId}' is {bed.Status}; a discharge can be cancelled only into a Dirty, Cleaning or Available bed.", where);
-        }
-
-        await Bed(bedId).CheckSuits(new Occupancy(mrn, last.EncounterId, patient.Initials, patient.Sex, last.IsolationRequired, last.ExpectedDischarge));
+        await BedAllows(bedId, where, bed => bed.CheckReoccupy(new Occupancy(mrn, last.EncounterId, patient.Initials, patient.Sex,
+            last.IsolationRequired, last.ExpectedDischarge)));
         await Encounter(last.EncounterId).CancelDischarge(bedId);
         return mrn;
     }

@@ -82,15 +82,15 @@ public sealed class Hl7InboundGrain(
             RequestContext.Set(Operation.ContextKey, "hl7:" + Key);
             Actor.Set("hl7:" + header.SendingApplication, [Roles.Integration]);
             mrn = await new Hl7Feed(GrainFactory, now).Apply(message, header) ?? mrn;
-            ack = Hl7Ack.Accept(source, AckControlId(), clock.GetUtcNow());
+            ack = Hl7Ack.Accept(source, Hl7Keys.NewAckControlId(), clock.GetUtcNow());
         }
         catch (Hl7ParseException failure)
         {
-            ack = Hl7Ack.ForFailure(source, failure, AckControlId(), clock.GetUtcNow());
+            ack = Hl7Ack.ForFailure(source, failure, Hl7Keys.NewAckControlId(), clock.GetUtcNow());
         }
         catch (Hl7Refusal refusal)
         {
-            ack = Hl7Ack.Build(source, refusal.Ack, AckControlId(), clock.GetUtcNow(), refusal.Message,
+            ack = Hl7Ack.Build(source, refusal.Ack, Hl7Keys.NewAckControlId(), clock.GetUtcNow(), refusal.Message,
                 [new Hl7AckError(refusal.Code, refusal.Message, refusal.Location)]);
         }
         catch (HospitalException refused)
@@ -101,7 +101,7 @@ public sealed class Hl7InboundGrain(
                 HospitalErrorKind.Invalid => Hl7ErrorCode.DataTypeError,
                 _ => Hl7ErrorCode.ApplicationInternalError,
             };
-            ack = Hl7Ack.Build(source, Hl7AckCode.AE, AckControlId(), clock.GetUtcNow(), refused.Message, [new Hl7AckError(errorCode, refused.Message)]);
+            ack = Hl7Ack.Build(source, Hl7AckCode.AE, Hl7Keys.NewAckControlId(), clock.GetUtcNow(), refused.Message, [new Hl7AckError(errorCode, refused.Message)]);
         }
         finally
         {
@@ -126,6 +126,4 @@ public sealed class Hl7InboundGrain(
         message["PID"]?.Field(3).Repetitions.Select(Hl7Identifier.Read).FirstOrDefault(i => i.IsMedicalRecordNumber)?.Id is { Length: > 0 and <= 64 } mrn
             ? mrn
             : null;
-
-    private static string AckControlId() => "ACK" + Guid.NewGuid().ToString("N")[..17].ToUpperInvariant();
 }

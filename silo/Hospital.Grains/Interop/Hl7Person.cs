@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Hospital.Contracts.Common;
 using Hospital.Contracts.Patients;
 using Hospital.Interop.Hl7;
 
@@ -20,7 +21,7 @@ internal static partial class Hl7Person
         var mrn = identification.MedicalRecordNumber?.Id
             ?? throw new Hl7Refusal(Hl7ErrorCode.RequiredFieldMissing, $"{pid.Location(3)} has no identifier with type code MR.", pid.Location(3));
         // The MRN is also the patient's FHIR id, so it keeps to what a FHIR id may hold.
-        return mrn.Length <= 64 && MrnPattern().IsMatch(mrn)
+        return mrn.Length <= Ids.MaxLength && MrnPattern().IsMatch(mrn)
             ? mrn
             : throw new Hl7Refusal(Hl7ErrorCode.DataTypeError,
                 $"{pid.Location(3)} MR '{Cut(mrn)}' is not an MRN (1 to 64 letters, digits, '-' or '.').", pid.Location(3));
@@ -68,17 +69,12 @@ internal static partial class Hl7Person
         }
 
         var id = $"{location.PointOfCare}-{location.Bed}";
-        return location.PointOfCare.Length > 0 && location.Bed.Length > 0 && PlausibleId(id)
+        return location.PointOfCare.Length > 0 && location.Bed.Length > 0 && Ids.IsPlausible(id)
             ? id
             : throw new Hl7Refusal(Hl7ErrorCode.DataTypeError, $"{where} '{Cut(id)}' does not name a bed as ward^room^bed.", where);
     }
 
-    private static bool PlausibleId(string id) => id.Length is > 0 and <= 64 && IdPattern().IsMatch(id);
-
     private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "...";
-
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
-    private static partial Regex IdPattern();
 
     [GeneratedRegex("^[A-Za-z0-9.-]+$")]
     private static partial Regex MrnPattern();
