@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Interop;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
@@ -7,17 +8,18 @@ namespace Hospital.Contracts.Changes;
 
 /// <summary>
 /// What a grain commits together with its next state write: journal lines, outbox rows to add, outbox rows it has
-/// finished with (a workflow's resume job), the patient-index row it changes and the interface-log row of an HL7
-/// message it answers. All of it lands in the same transaction as the state, or none of it does.
+/// finished with (a workflow's resume job), the patient-index row it changes, the interface-log row of an HL7
+/// message it answers and an account's ledger rows. All of it lands in the same transaction as the state, or none of it does.
 /// </summary>
 public sealed record StagedChange(
     IReadOnlyList<JournalAppend> Journal,
     IReadOnlyList<OutboxRow> Outbox,
     IReadOnlyList<string> Done,
     Patient? IndexedPatient = null,
-    Hl7MessageRecord? Hl7Message = null)
+    Hl7MessageRecord? Hl7Message = null,
+    LedgerChange? Ledger = null)
 {
-    public bool IsEmpty => Journal.Count == 0 && Outbox.Count == 0 && Done.Count == 0 && IndexedPatient is null && Hl7Message is null;
+    public bool IsEmpty => Journal.Count == 0 && Outbox.Count == 0 && Done.Count == 0 && IndexedPatient is null && Hl7Message is null && Ledger is null;
 }
 
 /// <summary>

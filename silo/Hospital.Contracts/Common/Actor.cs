@@ -26,4 +26,25 @@ public static class Actor
         RequestContext.Set(Key, actor);
         RequestContext.Set(RolesKey, string.Join(',', roles));
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as a call the platform makes itself (no caller roles): for a grain's own lookups that
+    /// the caller's role may not make directly, such as an account reading its admission for a Billing user.
+    /// </summary>
+    public static async Task<T> AsPlatform<T>(Func<Task<T>> work)
+    {
+        var actor = RequestContext.Get(Key);
+        var roles = RequestContext.Get(RolesKey);
+        RequestContext.Remove(Key);
+        RequestContext.Remove(RolesKey);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            if (actor is not null) RequestContext.Set(Key, actor);
+            if (roles is not null) RequestContext.Set(RolesKey, roles);
+        }
+    }
 }

@@ -45,6 +45,10 @@ public enum Permission
     LabOrder,
     /// <summary>Read the HL7 interface log (raw messages and the acknowledgements sent).</summary>
     InterfaceLog,
+    /// <summary>Read accounts, the charge master, invoices, claims and finance reports.</summary>
+    BillingRead,
+    /// <summary>Post charges, credits and payments; price codes; invoice; payers, coverage and claims.</summary>
+    BillingWrite,
 }
 
 /// <summary>The permission matrix (documented in the README). Admin holds every permission.</summary>
@@ -65,7 +69,7 @@ public static class PermissionMatrix
             Permission.LabOrder],
         [Roles.Pharmacist] = [Permission.PatientRead, Permission.ChartRead, Permission.OperationsRead, Permission.AlertAcknowledge,
             Permission.InventoryRead, Permission.InventoryWrite, Permission.InventoryAdmin, Permission.MedicationRead, Permission.MedicationDiscontinue],
-        [Roles.Billing] = [Permission.PatientRead],
+        [Roles.Billing] = [Permission.PatientRead, Permission.BillingRead, Permission.BillingWrite],
         [Roles.HumanResources] = [],
         [Roles.Integration] = [Permission.PatientRead, Permission.PatientWrite, Permission.ChartRead, Permission.ChartWrite, Permission.Admission,
             Permission.BedStatus, Permission.OperationsRead, Permission.InventoryRead, Permission.InventoryWrite, Permission.MedicationRead,

@@ -1,3 +1,4 @@
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Interop;
 using Hospital.Contracts.Journal;
@@ -7,8 +8,8 @@ namespace Hospital.Grains.Changes;
 
 /// <summary>
 /// What one grain change commits with the grain's new state, in the same transaction: journal lines, messages to
-/// other grains, jobs for later, outbox rows it has finished with, the patient-index row it changes and the interface-log
-/// row of an HL7 message it answers.
+/// other grains, jobs for later, outbox rows it has finished with, the patient-index row it changes, the interface-log
+/// row of an HL7 message it answers and an account's ledger rows.
 /// </summary>
 public sealed record Change
 {
@@ -36,6 +37,9 @@ public sealed record Change
 
     /// <summary>The interface-log row of the HL7 message this change answers.</summary>
     public Hl7MessageRecord? Hl7Message { get; init; }
+
+    /// <summary>An account's new ledger rows and totals, for the billing reports.</summary>
+    public LedgerChange? Ledger { get; init; }
 }
 
 /// <summary>A message for the sweeper to deliver <see cref="After"/> the commit (process time, not hospital time).</summary>

@@ -1,3 +1,4 @@
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Interop;
 using Hospital.Contracts.Journal;
@@ -21,6 +22,7 @@ public sealed class GrainChanges(
     IJournal journal,
     IPatientIndex index,
     IEnumerable<IHl7MessageLog> hl7Logs,
+    IEnumerable<IBillingLedger> ledgers,
     TimeProvider clock)
 {
     /// <summary>How long the sweeper leaves a sent message to its sender before delivering it itself.</summary>
@@ -43,7 +45,7 @@ public sealed class GrainChanges(
         var rows = change.Send.Concat(change.Post).Select(m => Row(m, now + SenderGrace))
             .Concat(change.Schedule.Select(s => Row(s.Message, now + s.After)))
             .ToList();
-        var staged = new StagedChange(change.Journal, rows, change.Done, change.Index, change.Hl7Message);
+        var staged = new StagedChange(change.Journal, rows, change.Done, change.Index, change.Hl7Message, change.Ledger);
         if (!staged.IsEmpty)
         {
             stage.Stage(grainId, staged);
@@ -104,6 +106,14 @@ public sealed class GrainChanges(
             foreach (var log in hl7Logs)
             {
                 await log.AppendAsync(message);
+            }
+        }
+
+        if (change.Ledger is { } ledger)
+        {
+            foreach (var store in ledgers)
+            {
+                await store.ApplyAsync(ledger);
             }
         }
     }

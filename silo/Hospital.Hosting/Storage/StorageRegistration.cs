@@ -31,6 +31,7 @@ public static class StorageRegistration
                 services.AddGuarded<SqliteJournal, SqlitePatientIndex>();
                 services.AddSingleton<IOutboxStore, SqliteOutbox>();
                 services.AddSingleton<Hospital.Contracts.Interop.IHl7MessageLog, SqliteHl7MessageLog>();
+                services.AddSingleton<Hospital.Contracts.Billing.IBillingLedger, SqliteBillingLedger>();
                 services.AddSingleton<IHospitalStore, SqliteHospitalStore>();
                 break;
             case StorageKind.Postgres:
@@ -40,6 +41,7 @@ public static class StorageRegistration
                 services.AddSingleton<IOutboxStore>(sp => new PostgresOutbox(
                     sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), options.Orleans.ServiceId));
                 services.AddSingleton<Hospital.Contracts.Interop.IHl7MessageLog, PostgresHl7MessageLog>();
+                services.AddSingleton<Hospital.Contracts.Billing.IBillingLedger, PostgresBillingLedger>();
                 services.AddSingleton<IHospitalStore, PostgresHospitalStore>();
                 break;
         }

@@ -29,7 +29,7 @@ internal static class PostgresStagedChange
 
     public static int Statements(StagedChange change) =>
         change.Journal.Count + (change.Outbox.Count > 0 ? 1 : 0) + (change.Done.Count > 0 ? 1 : 0) + (change.IndexedPatient is null ? 0 : 1)
-        + (change.Hl7Message is null ? 0 : 1);
+        + (change.Hl7Message is null ? 0 : 1) + (change.Ledger is null ? 0 : change.Ledger.Lines.Count > 0 ? 2 : 1);
 
     public static void AddTo(NpgsqlBatch batch, StagedChange change, Guard guard)
     {
@@ -82,6 +82,14 @@ internal static class PostgresStagedChange
             PostgresHl7MessageLog.Bind(command.Parameters, message);
             command.CommandText = PostgresHl7MessageLog.InsertSql($"WHERE {guard.Bind(command.Parameters)}");
             batch.BatchCommands.Add(command);
+        }
+
+        if (change.Ledger is { } ledger)
+        {
+            foreach (var command in PostgresBillingLedger.Commands(ledger, parameters => $"WHERE {guard.Bind(parameters)}"))
+            {
+                batch.BatchCommands.Add(command);
+            }
         }
     }
 }

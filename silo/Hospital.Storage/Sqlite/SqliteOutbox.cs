@@ -97,5 +97,10 @@ public sealed class SqliteOutbox(SqliteDatabase database, TimeProvider clock) : 
         {
             SqliteHl7MessageLog.Insert(connection, message);
         }
+
+        if (change.Ledger is { } ledger)
+        {
+            SqliteBillingLedger.Apply(connection, ledger);
+        }
     }
 }
