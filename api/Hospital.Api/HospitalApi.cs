@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Hospital.Api.Admissions;
 using Hospital.Api.Alerts;
+using Hospital.Api.Billing;
 using Hospital.Api.Inventory;
 using Hospital.Api.Beds;
 using Hospital.Api.Census;
@@ -68,6 +69,7 @@ public static class HospitalApi
         builder.Services.AddOptions<Hl7Options>().BindConfiguration(Hl7Options.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Hl7Options>, Hl7OptionsValidation>();
         builder.Services.AddHostedService<MllpListener>();
+        builder.AddBillingDocuments();
         return builder;
     }
 
@@ -106,6 +108,7 @@ public static class HospitalApi
         app.MapAlertsApi();
         app.MapJournalApi();
         app.MapHl7MessagesApi();
+        app.MapBillingDocumentsApi();
         app.MapFhirApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));
         return app;

@@ -30,7 +30,11 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers.ContentSecurityPolicy = api ? ApiPolicy : path.StartsWithSegments("/scalar") ? ReferencePolicy : DashboardPolicy;
+            // A document an endpoint serves (a printable invoice) may bring a policy of its own, never a wider default.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = api ? ApiPolicy : path.StartsWithSegments("/scalar") ? ReferencePolicy : DashboardPolicy;
+            }
             if (api)
             {
                 headers.CacheControl = "no-store";
