@@ -2,7 +2,6 @@ using Hospital.Api.Billing;
 using System.Text.Json.Serialization;
 using Hospital.Api.Admissions;
 using Hospital.Api.Alerts;
-using Hospital.Api.Billing;
 using Hospital.Api.Inventory;
 using Hospital.Api.Beds;
 using Hospital.Api.Census;

@@ -24,3 +24,10 @@ export const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensit
 export const chartHref = (mrn) => `#/patients/${encodeURIComponent(mrn)}`;
 
 export const wardHref = (wardId) => `#/wards/${encodeURIComponent(wardId)}`;
+
+/** An amount (a JSON number with two decimals) in the account's currency: "£1,234.50". */
+export function money(amount, currency) {
+  return new Intl.NumberFormat(undefined, { style: "currency", currency: currency || "GBP", minimumFractionDigits: 2 }).format(amount ?? 0);
+}
+
+export const accountHref = (encounterId) => `#/billing/account/${encodeURIComponent(encounterId)}`;

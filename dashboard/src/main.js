@@ -1,8 +1,11 @@
 // Routes: #/ is the hospital overview, #/wards/{wardId} a ward's bed board, #/patients/{mrn} a patient's chart,
-// #/interfaces the HL7 interface log. One live connection serves them all.
+// #/interfaces the HL7 interface log, #/billing the finance reports and #/billing/account/{encounterId} an account. One
+// live connection serves them all.
 import "./styles.css";
 import { apiBase } from "./api.js";
 import { accessToken, loginForm, signedOut } from "./auth.js";
+import { BillingView } from "./billing.js";
+import { AccountView } from "./billingAccount.js";
 import { BoardView } from "./board.js";
 import { ChartView } from "./chart.js";
 import { h } from "./dom.js";
@@ -16,7 +19,8 @@ const container = document.getElementById("view");
 const crumbs = document.getElementById("crumbs");
 const signOut = document.getElementById("sign-out");
 const interfaces = h("a", { href: "#/interfaces", class: "link-button", "data-testid": "interfaces-link", hidden: true }, "Interfaces");
-signOut.before(interfaces);
+const billing = h("a", { href: "#/billing", class: "link-button", "data-testid": "billing-link", hidden: true }, "Billing");
+signOut.before(interfaces, billing);
 const live = new LiveConnection(document.querySelector('[data-testid="connection"]'), document.getElementById("reconnect-now"));
 let current = null;
 let signingIn = false;
@@ -29,6 +33,9 @@ function viewFor(hash) {
   const patient = hash.match(/^#\/patients\/([^/?#]+)/);
   if (patient) return new ChartView(decodeURIComponent(patient[1]));
   if (/^#\/interfaces\b/.test(hash)) return new InterfacesView();
+  const account = hash.match(/^#\/billing\/account\/([^/?#]+)/);
+  if (account) return new AccountView(decodeURIComponent(account[1]));
+  if (/^#\/billing\b/.test(hash)) return new BillingView();
   return new OverviewView();
 }
 
@@ -49,7 +56,10 @@ async function showRoute() {
   renderCrumbs();
   signOut.hidden = accessToken() === null;
   // The link to the interface log is offered to those who may read it (the api still decides).
-  permissions().then((allowed) => (interfaces.hidden = !allowed.has("InterfaceLog")), () => (interfaces.hidden = true));
+  permissions().then((allowed) => {
+    interfaces.hidden = !allowed.has("InterfaceLog");
+    billing.hidden = !allowed.has("BillingRead");
+  }, () => (interfaces.hidden = billing.hidden = true));
   current.mount(container);
   await live.show(current);
 }

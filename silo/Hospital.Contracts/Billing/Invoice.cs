@@ -67,7 +67,7 @@ public sealed record Invoice(
     [property: Id(14)] decimal BalanceDue,
     [property: Id(15)] long AccountVersion)
 {
-    public InvoiceSummary Summary => new(Number, IssuedAt, EncounterId, Mrn, Currency, Lines.Count, Total, Paid, BalanceDue);
+    public InvoiceSummary ToSummary() => new(Number, IssuedAt, EncounterId, Mrn, Currency, Lines.Count, Total, Paid, BalanceDue);
 }
 
 /// <summary>An invoice in a list: its number and totals.</summary>

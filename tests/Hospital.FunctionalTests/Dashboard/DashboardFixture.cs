@@ -76,12 +76,16 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// </summary>
     /// <param name="asPhysician">Signed in as a physician (who orders, but does not record doses) instead.</param>
     /// <param name="asIntegration">Signed in as an interface analyst (Integration: reads the HL7 interface log) instead.</param>
-    public async Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true, bool asPhysician = false, bool asIntegration = false)
+    public Task<DashboardPage> OpenAsync(string path = "/", bool signedIn = true, bool asPhysician = false, bool asIntegration = false) =>
+        OpenWithTokenAsync(path, signedIn ? asIntegration ? _integrationToken : asPhysician ? _physicianToken : _token : null);
+
+    /// <summary>A fresh page signed in with <paramref name="token"/> (a user a test made with the roles it needs), or not signed in.</summary>
+    public async Task<DashboardPage> OpenWithTokenAsync(string path, string? token)
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, BaseURL = Server.BaseUrl });
-        if (signedIn)
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, BaseURL = Server.BaseUrl, AcceptDownloads = true });
+        if (token is not null)
         {
-            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = asIntegration ? _integrationToken : asPhysician ? _physicianToken : _token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
+            var saved = JsonSerializer.Serialize(JsonSerializer.Serialize(new { accessToken = token, expiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() }));
             await context.AddInitScriptAsync($"sessionStorage.setItem('hospital.token', {saved});");
         }
 

@@ -53,7 +53,7 @@ public sealed class InvoicePdf(IOptions<InvoiceOptions> options, IOptions<Hospit
         var hospital = options.Value;
         pages.Text(hospital.HospitalName, Margin, Fonts.Name);
         pages.Text("INVOICE", Right, Fonts.Title, alignRight: true);
-        pages.Down(20);
+        pages.Down(26);
         foreach (var line in hospital.AddressLines)
         {
             pages.Text(line, Margin, Fonts.Regular);
@@ -205,7 +205,7 @@ public sealed class InvoicePdf(IOptions<InvoiceOptions> options, IOptions<Hospit
             var page = Page;
             var shown = width > 0 ? Fit(page, text, font, width) : text;
             var format = alignRight ? XStringFormats.TopRight : XStringFormats.TopLeft;
-            page.DrawString(shown, font, XBrushes.Black, new XRect(alignRight ? x - 400 : x, _y, 400, Row), format);
+            page.DrawString(shown, font, XBrushes.Black, new XRect(alignRight ? x - 400 : x, _y, 400, font.Size * 1.3), format);
         }
 
         public void Rule()

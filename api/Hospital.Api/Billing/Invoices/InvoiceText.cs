@@ -27,8 +27,8 @@ public static class InvoiceText
             return line.Description;
         }
 
-        var of = numbers.TryGetValue(line.Reverses!, out var number) ? $" of line {number}" : "";
-        return $"Credit{of}: {line.Description}{(string.IsNullOrWhiteSpace(line.Reason) ? "" : $" ({line.Reason})")}";
+        var of = numbers.TryGetValue(line.Reverses!, out var number) ? $" — credits line {number}" : " — credit";
+        return $"{line.Description}{of}{(string.IsNullOrWhiteSpace(line.Reason) ? "" : $": {line.Reason}")}";
     }
 
     /// <summary>Each account line's number on the invoice, for credits to refer to.</summary>

@@ -4,6 +4,7 @@ using Hospital.Api.Security;
 using Hospital.Contracts.Billing;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Security;
+using Hospital.Grains.Billing;
 using Hospital.Grains.Medications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,8 @@ public static class BillingReportsApi
     /// <param name="asOf">The day balances are aged to (hospital day; default today).</param>
     /// <param name="format">`json` (default) or `csv`.</param>
     public static async Task<Results<Ok<ReceivablesReport>, FileContentHttpResult, ValidationProblem>> GetReceivables(
-        DateOnly? asOf, string? format, IBillingLedger ledger, HospitalTime clock, IOptions<HospitalZoneOptions> zone, CancellationToken cancellationToken)
+        DateOnly? asOf, string? format, IBillingLedger ledger, HospitalTime clock, IOptions<HospitalZoneOptions> zone, IOptions<BillingOptions> billing,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Format(format).DateWithin("asOf", asOf, Earliest, Latest);
         if (errors.ToProblem() is { } problem)
@@ -44,7 +46,7 @@ public static class BillingReportsApi
 
         var day = asOf ?? HospitalDays.Of(clock.GetUtcNow(), zone.Value.Zone);
         var accounts = await ledger.AccountsAsync(openBalanceOnly: true, Receivables.MaxAccounts + 1, cancellationToken);
-        var report = Receivables.Compute(accounts.Take(Receivables.MaxAccounts), day, zone.Value.Zone, accounts.Count > Receivables.MaxAccounts);
+        var report = Receivables.Compute(accounts.Take(Receivables.MaxAccounts), day, zone.Value.Zone, billing.Value.Currency, accounts.Count > Receivables.MaxAccounts);
         return IsCsv(format) ? Csv(ReportCsv.Receivables(report), $"receivables-{day:yyyy-MM-dd}.csv") : TypedResults.Ok(report);
     }
 
@@ -52,7 +54,8 @@ public static class BillingReportsApi
     /// <param name="to">The day after the last (default tomorrow): the period is [from, to).</param>
     /// <param name="format">`json` (default) or `csv`.</param>
     public static async Task<Results<Ok<RevenueReport>, FileContentHttpResult, ValidationProblem>> GetRevenue(
-        DateOnly? from, DateOnly? to, string? format, IBillingLedger ledger, HospitalTime clock, IOptions<HospitalZoneOptions> zone, CancellationToken cancellationToken)
+        DateOnly? from, DateOnly? to, string? format, IBillingLedger ledger, HospitalTime clock, IOptions<HospitalZoneOptions> zone,
+        IOptions<BillingOptions> billing, CancellationToken cancellationToken)
     {
         var tz = zone.Value.Zone;
         var end = to ?? HospitalDays.Of(clock.GetUtcNow(), tz).AddDays(1);
@@ -69,14 +72,14 @@ public static class BillingReportsApi
             return problem;
         }
 
-        var revenue = new Revenue(start, end, tz);
+        var revenue = new Revenue(start, end, tz, billing.Value.Currency);
         var report = revenue.Report(truncated: await revenue.ReadAsync(ledger, cancellationToken: cancellationToken));
         return IsCsv(format) ? Csv(ReportCsv.Revenue(report), $"revenue-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv") : TypedResults.Ok(report);
     }
 
     /// <param name="format">`json` (default) or `csv`.</param>
     public static async Task<Results<Ok<UnbilledReport>, FileContentHttpResult, ValidationProblem>> GetUnbilled(
-        string? format, IBillingLedger ledger, IGrainFactory grains, HospitalTime clock, CancellationToken cancellationToken)
+        string? format, IBillingLedger ledger, IGrainFactory grains, HospitalTime clock, IOptions<BillingOptions> billing, CancellationToken cancellationToken)
     {
         if (new FieldErrors().Format(format).ToProblem() is { } problem)
         {
@@ -85,7 +88,7 @@ public static class BillingReportsApi
 
         var accounts = await ledger.AccountsAsync(openBalanceOnly: false, Unbilled.MaxAccounts + 1, cancellationToken);
         var invoices = await Task.WhenAll(Enumerable.Range(0, InvoiceIndex.Shards).Select(s => grains.GetGrain<IInvoiceIndexGrain>(s).Latest()));
-        var report = Unbilled.Compute(accounts.Take(Unbilled.MaxAccounts), invoices.SelectMany(i => i), accounts.Count > Unbilled.MaxAccounts);
+        var report = Unbilled.Compute(accounts.Take(Unbilled.MaxAccounts), invoices.SelectMany(i => i), billing.Value.Currency, accounts.Count > Unbilled.MaxAccounts);
         if (!IsCsv(format))
         {
             return TypedResults.Ok(report);

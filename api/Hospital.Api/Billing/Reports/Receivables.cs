@@ -12,7 +12,7 @@ public sealed record ReceivablesRow(string PayerId, IReadOnlyList<decimal> Amoun
 /// <summary>Accounts receivable on a day, by age since discharge and by payer.</summary>
 /// <param name="Truncated">More open accounts exist than the report reads (<see cref="Receivables.MaxAccounts"/>).</param>
 public sealed record ReceivablesReport(
-    DateOnly AsOf, string TimeZone, IReadOnlyList<AgeBucket> Buckets, IReadOnlyList<ReceivablesRow> Payers, ReceivablesRow Totals, bool Truncated);
+    DateOnly AsOf, string TimeZone, string Currency, IReadOnlyList<AgeBucket> Buckets, IReadOnlyList<ReceivablesRow> Payers, ReceivablesRow Totals, bool Truncated);
 
 /// <summary>
 /// Ages open balances: days from the discharge day to the report day on the hospital's clock, 0-30, 31-60, 61-90 and
@@ -31,7 +31,7 @@ public static class Receivables
     /// <summary>The bucket of an age in days (index into <see cref="Buckets"/>).</summary>
     public static int BucketOf(int ageDays) => Buckets.Count(b => b.FromDays <= ageDays) - 1;
 
-    public static ReceivablesReport Compute(IEnumerable<LedgerAccount> accounts, DateOnly asOf, TimeZoneInfo zone, bool truncated)
+    public static ReceivablesReport Compute(IEnumerable<LedgerAccount> accounts, DateOnly asOf, TimeZoneInfo zone, string currency, bool truncated)
     {
         var rows = accounts.Where(a => a.Balance != 0)
             .GroupBy(a => a.PayerId ?? SelfPay, StringComparer.Ordinal)
@@ -40,7 +40,7 @@ public static class Receivables
             .ToList();
         var totals = new ReceivablesRow(AllPayers, [.. Buckets.Select((_, i) => Cents.Of(rows.Sum(r => r.Amounts[i])))], Cents.Of(rows.Sum(r => r.InHouse)),
             Cents.Of(rows.Sum(r => r.Total)), rows.Sum(r => r.Accounts));
-        return new ReceivablesReport(asOf, zone.Id, Buckets, rows, totals, truncated);
+        return new ReceivablesReport(asOf, zone.Id, currency, Buckets, rows, totals, truncated);
     }
 
     private static ReceivablesRow Row(string payerId, IEnumerable<LedgerAccount> accounts, DateOnly asOf, TimeZoneInfo zone)

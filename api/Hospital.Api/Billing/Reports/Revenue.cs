@@ -19,14 +19,14 @@ public sealed record RevenueCategory(ChargeCategory Category, decimal Charges, d
 /// <param name="Lines">The charge and credit lines counted.</param>
 /// <param name="Truncated">The period holds more lines than one report reads (<see cref="Revenue.MaxLines"/>).</param>
 public sealed record RevenueReport(
-    DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<RevenueDay> Days, IReadOnlyList<RevenueWard> Wards,
+    DateOnly From, DateOnly To, string TimeZone, string Currency, IReadOnlyList<RevenueDay> Days, IReadOnlyList<RevenueWard> Wards,
     IReadOnlyList<RevenueCategory> Categories, IReadOnlyList<RevenueRow> Rows, RevenueAmounts Total, int Lines, bool Truncated);
 
 /// <summary>
 /// Adds up charge and credit lines by the hospital day of the event charged (not of its posting), its ward and its
 /// category; payments are not revenue. Lines are added one at a time, so a long period is read page by page.
 /// </summary>
-public sealed class Revenue(DateOnly from, DateOnly to, TimeZoneInfo zone)
+public sealed class Revenue(DateOnly from, DateOnly to, TimeZoneInfo zone, string currency)
 {
     /// <summary>The most lines one report reads.</summary>
     public const int MaxLines = 2_000_000;
@@ -108,7 +108,7 @@ public sealed class Revenue(DateOnly from, DateOnly to, TimeZoneInfo zone)
             .Select(g => Sum(g, a => new RevenueWard(g.Key, a.Charges, a.Credits, a.Net))).ToList();
         var categories = rows.GroupBy(r => r.Category).OrderBy(g => g.Key)
             .Select(g => Sum(g, a => new RevenueCategory(g.Key, a.Charges, a.Credits, a.Net))).ToList();
-        return new RevenueReport(from, to, zone.Id, days, wards, categories, rows, Sum(rows, a => a), _lines, truncated);
+        return new RevenueReport(from, to, zone.Id, currency, days, wards, categories, rows, Sum(rows, a => a), _lines, truncated);
     }
 
     private static T Sum<T>(IEnumerable<RevenueRow> rows, Func<RevenueAmounts, T> shape)

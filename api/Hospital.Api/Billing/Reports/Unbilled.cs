@@ -12,7 +12,7 @@ public sealed record UnbilledAccount(
 
 /// <param name="NotInvoiced">The sum of what the accounts have not invoiced.</param>
 /// <param name="Unpriced">How many of the accounts have unpriced events.</param>
-public sealed record UnbilledReport(IReadOnlyList<UnbilledAccount> Accounts, decimal NotInvoiced, int Unpriced, bool Truncated);
+public sealed record UnbilledReport(string Currency, IReadOnlyList<UnbilledAccount> Accounts, decimal NotInvoiced, int Unpriced, bool Truncated);
 
 /// <summary>
 /// Accounts whose total differs from their latest invoice's (none: nothing invoiced), and accounts with unpriced
@@ -23,7 +23,7 @@ public static class Unbilled
     /// <summary>The most accounts one report reads.</summary>
     public const int MaxAccounts = 100_000;
 
-    public static UnbilledReport Compute(IEnumerable<LedgerAccount> accounts, IEnumerable<InvoiceSummary> latestInvoices, bool truncated)
+    public static UnbilledReport Compute(IEnumerable<LedgerAccount> accounts, IEnumerable<InvoiceSummary> latestInvoices, string currency, bool truncated)
     {
         var latest = latestInvoices.ToDictionary(i => i.EncounterId, StringComparer.Ordinal);
         var unbilled = accounts
@@ -38,6 +38,6 @@ public static class Unbilled
                     x.Invoice?.IssuedAt, x.Account.UnpricedCount);
             })
             .ToList();
-        return new UnbilledReport(unbilled, Cents.Of(unbilled.Sum(a => a.NotInvoiced)), unbilled.Count(a => a.UnpricedCount > 0), truncated);
+        return new UnbilledReport(currency, unbilled, Cents.Of(unbilled.Sum(a => a.NotInvoiced)), unbilled.Count(a => a.UnpricedCount > 0), truncated);
     }
 }

@@ -26,6 +26,6 @@ public sealed class InvoiceGrain(
         }
 
         state.State = new InvoiceState { Invoice = invoice };
-        await changes.CommitAsync(this, state, new Change { Send = [new InvoiceIndexedMessage(invoice.Summary)] });
+        await changes.CommitAsync(this, state, new Change { Send = [new InvoiceIndexedMessage(invoice.ToSummary())] });
     }
 }

@@ -69,9 +69,10 @@ public sealed class InvoiceDocumentTests
 
     [Theory]
     [InlineData(1, 1)]
-    [InlineData(44, 2)]   // the first page holds 44 lines; the totals go over
-    [InlineData(140, 3)]  // 44 + 53 + 43, totals on the third page
-    [InlineData(150, 4)]  // 44 + 53 + 53, totals on a page of their own
+    [InlineData(43, 2)]   // the first page holds 43 lines; the totals go over
+    [InlineData(140, 3)]  // 43 + 53 + 44, totals on the third page
+    [InlineData(149, 4)]  // 43 + 53 + 53, totals on a page of their own
+    [InlineData(150, 4)]  // 43 + 53 + 53 + 1, totals with the last line
     public void ThePdfIsADocumentOfAsManyPagesAsItsLinesNeed(int lines, int pages)
     {
         var pdf = new InvoicePdf(Options.Create(new InvoiceOptions()), Zone).Render(WithLines(lines));

@@ -21,7 +21,7 @@ public sealed class ReceivablesTests
     [InlineData(400, "90+")]
     public void AnOpenBalanceIsAgedByTheDaysSinceDischarge(int daysAgo, string bucket)
     {
-        var report = Receivables.Compute([Ledger("E1", 125.40m, DischargedDaysAgo(daysAgo))], AsOf, London, truncated: false);
+        var report = Receivables.Compute([Ledger("E1", 125.40m, DischargedDaysAgo(daysAgo))], AsOf, London, "GBP", truncated: false);
 
         var index = report.Buckets.Select(b => b.Label).ToList().IndexOf(bucket);
         var amounts = report.Payers.Single().Amounts;
@@ -34,8 +34,8 @@ public sealed class ReceivablesTests
     public void TheDischargeDayIsTheHospitalsNotUtcs()
     {
         // 23:30 UTC on 3 November is 23:30 in London (GMT); 23:30 UTC on 3 July is already 4 July there (BST).
-        var winter = Receivables.Compute([Ledger("E1", 10m, new DateTimeOffset(2026, 11, 3, 23, 30, 0, TimeSpan.Zero))], AsOf, London, false);
-        var summer = Receivables.Compute([Ledger("E1", 10m, new DateTimeOffset(2026, 7, 3, 23, 30, 0, TimeSpan.Zero))], new DateOnly(2026, 8, 3), London, false);
+        var winter = Receivables.Compute([Ledger("E1", 10m, new DateTimeOffset(2026, 11, 3, 23, 30, 0, TimeSpan.Zero))], AsOf, London, "GBP", false);
+        var summer = Receivables.Compute([Ledger("E1", 10m, new DateTimeOffset(2026, 7, 3, 23, 30, 0, TimeSpan.Zero))], new DateOnly(2026, 8, 3), London, "GBP", false);
 
         Assert.Equal(10m, winter.Totals.Amounts[1]); // 31 days
         Assert.Equal(10m, summer.Totals.Amounts[0]); // 30 days, not 31
@@ -46,7 +46,7 @@ public sealed class ReceivablesTests
     {
         var report = Receivables.Compute(
             [Ledger("E1", 50m, dischargedAt: null), Ledger("E2", 20m, new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero)), Ledger("E3", 5m, DischargedDaysAgo(3))],
-            AsOf, London, false);
+            AsOf, London, "GBP", false);
 
         Assert.Equal(70m, report.Totals.InHouse); // E2 left after the report day
         Assert.Equal([5m, 0m, 0m, 0m], report.Totals.Amounts);
@@ -64,7 +64,7 @@ public sealed class ReceivablesTests
             Ledger("E4", 7.65m, DischargedDaysAgo(5)),
             Ledger("E5", 0m, DischargedDaysAgo(5)),
             Ledger("E6", 30m, null, payerId: "AXA"),
-        ], AsOf, London, false);
+        ], AsOf, London, "GBP", false);
 
         Assert.Equal(["AXA", "NHS", Receivables.SelfPay], report.Payers.Select(p => p.PayerId));
         var nhs = report.Payers.Single(p => p.PayerId == "NHS");

@@ -10,7 +10,7 @@ public sealed class ReportCsvTests
     [Fact]
     public void ReceivablesHaveAHeaderRowAPayerPerRowAndTheTotalsLast()
     {
-        var report = Receivables.Compute([Ledger("E1", 1234.5m, Noon.AddDays(-40), payerId: "NHS"), Ledger("E2", 7m, null)], new DateOnly(2026, 12, 4), London, false);
+        var report = Receivables.Compute([Ledger("E1", 1234.5m, Noon.AddDays(-40), payerId: "NHS"), Ledger("E2", 7m, null)], new DateOnly(2026, 12, 4), London, "GBP", false);
 
         var lines = InGerman(() => ReportCsv.Receivables(report)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
@@ -26,7 +26,7 @@ public sealed class ReportCsvTests
     [Fact]
     public void RevenueRowsAreByDayWardAndCategoryWithNegativeCreditsAsNumbers()
     {
-        var revenue = new Revenue(new DateOnly(2026, 7, 1), new DateOnly(2026, 7, 2), London);
+        var revenue = new Revenue(new DateOnly(2026, 7, 1), new DateOnly(2026, 7, 2), London, "GBP");
         revenue.Add(Line("a", LedgerLineKind.Charge, 10m, new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero), "W3A", ChargeCategory.Laboratory));
         revenue.Add(Line("b", LedgerLineKind.Credit, -2.5m, new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero), "W3A", ChargeCategory.Laboratory));
 
@@ -38,7 +38,7 @@ public sealed class ReportCsvTests
     [Fact]
     public void UnbilledAccountsAreOneRowEachAndTextThatLooksLikeAFormulaIsEscaped()
     {
-        var report = Unbilled.Compute([Ledger("E1", 80m, null, payerId: "=HYPERLINK(\"x\")", total: 80m)], [], false);
+        var report = Unbilled.Compute([Ledger("E1", 80m, null, payerId: "=HYPERLINK(\"x\")", total: 80m)], [], "GBP", false);
 
         var lines = ReportCsv.Unbilled(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 

@@ -12,7 +12,7 @@ public sealed class RevenueTests
     public void ALineCountsOnTheHospitalDayOfItsEventAcrossMidnightInTheTimeZone()
     {
         // London is on BST (UTC+1): 22:59 UTC is 23:59 on 1 July, 23:01 UTC is 00:01 on 2 July.
-        var revenue = new Revenue(July1, July1.AddDays(3), London);
+        var revenue = new Revenue(July1, July1.AddDays(3), London, "GBP");
         revenue.Add(Line("a", LedgerLineKind.Charge, 10.00m, new DateTimeOffset(2026, 7, 1, 22, 59, 0, TimeSpan.Zero)));
         revenue.Add(Line("b", LedgerLineKind.Charge, 2.50m, new DateTimeOffset(2026, 7, 1, 23, 1, 0, TimeSpan.Zero)));
 
@@ -27,7 +27,7 @@ public sealed class RevenueTests
     public void NetRevenueIsChargesLessCreditsByWardAndCategoryAndPaymentsAreNotRevenue()
     {
         var at = new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
-        var revenue = new Revenue(July1, July1.AddDays(1), London);
+        var revenue = new Revenue(July1, July1.AddDays(1), London, "GBP");
         revenue.Add(Line("a", LedgerLineKind.Charge, 100.00m, at, "W3A", ChargeCategory.Accommodation));
         revenue.Add(Line("b", LedgerLineKind.Charge, 12.34m, at, "W3A", ChargeCategory.Pharmacy));
         revenue.Add(Line("c", LedgerLineKind.Credit, -2.34m, at, "W3A", ChargeCategory.Pharmacy));
@@ -48,7 +48,7 @@ public sealed class RevenueTests
     public void ACreditLowersRevenueWhicheverSignTheLedgerGivesIt()
     {
         var at = new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
-        var revenue = new Revenue(July1, July1.AddDays(1), London);
+        var revenue = new Revenue(July1, July1.AddDays(1), London, "GBP");
         revenue.Add(Line("a", LedgerLineKind.Charge, 10m, at));
         revenue.Add(Line("b", LedgerLineKind.Credit, 4m, at));
 
@@ -63,7 +63,7 @@ public sealed class RevenueTests
         var lines = Enumerable.Range(0, 8).Select(i => Line($"bed-{i:D2}", LedgerLineKind.Charge, 1m, midnight))
             .Concat(Enumerable.Range(0, 12).Select(i => Line($"dose-{i:D2}", LedgerLineKind.Charge, 0.10m, midnight.AddMinutes(1 + i / 2))))
             .ToList();
-        var revenue = new Revenue(July1, July1.AddDays(2), London);
+        var revenue = new Revenue(July1, July1.AddDays(2), London, "GBP");
 
         var truncated = await revenue.ReadAsync(new ListLedger(lines), pageSize: 10);
 
@@ -77,7 +77,7 @@ public sealed class RevenueTests
     {
         var midnight = new DateTimeOffset(2026, 7, 1, 23, 0, 0, TimeSpan.Zero);
         var lines = Enumerable.Range(0, 12).Select(i => Line($"bed-{i:D2}", LedgerLineKind.Charge, 1m, midnight)).ToList();
-        var revenue = new Revenue(July1, July1.AddDays(2), London);
+        var revenue = new Revenue(July1, July1.AddDays(2), London, "GBP");
 
         Assert.True(await revenue.ReadAsync(new ListLedger(lines), pageSize: 10));
     }

@@ -26,7 +26,7 @@ public sealed class UnbilledTests
             Invoiced("charged-since", "INV-000002", 60m),
             Invoiced("credited-since", "INV-000003", 45m),
             Invoiced("unpriced", "INV-000004", 20m),
-        ], truncated: false);
+        ], "GBP", truncated: false);
 
         var byId = report.Accounts.ToDictionary(a => a.EncounterId);
         Assert.Equal(["charged-since", "credited-since", "never-invoiced", "unpriced"], byId.Keys.Order());
