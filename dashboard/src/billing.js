@@ -129,17 +129,17 @@ export class BillingView {
       h("td", { class: "num" }, format(d.net))));
     const total = h("tr", { class: "total-row", "data-testid": "revenue-total" }, h("th", { scope: "row" }, "Total"),
       h("td", { class: "num" }, format(report.total.charges)), h("td", { class: "num" }, format(report.total.credits)), h("td", { class: "num" }, format(report.total.net)));
-    const groups = (title, items, name) => h("div", {},
+    const groups = (title, column, items, name) => h("div", {},
       h("h3", {}, title),
-      table(`revenue-${title.toLowerCase().replace(/\s+/g, "-")}`, [title, "Net"],
+      table(`revenue-by-${column.toLowerCase()}`, [column, "Net"],
         items.map((i) => h("tr", {}, h("th", { scope: "row" }, name(i)), h("td", { class: "num" }, format(i.net))))));
     this.#revenue.replaceChildren(
       h("div", { "data-testid": "revenue-chart" },
         bars({ points: report.days.map((d) => ({ label: d.date.slice(5), value: d.net })), format, label: `Net revenue by day, ${format(report.total.net)} in all`, seriesLabel: "Net revenue" })),
       h("div", { class: "revenue-tables" },
         table("revenue-table", ["Day", "Charges", "Credits", "Net"], [...days, total]),
-        groups("By ward", report.wards, (w) => w.wardId),
-        groups("By category", report.categories, (c) => c.category)),
+        groups("By ward", "Ward", report.wards, (w) => w.wardId),
+        groups("By category", "Category", report.categories, (c) => c.category)),
       h("p", { class: "muted" }, `Hospital days in ${report.timeZone}; credits count on the day of what they credit.`,
         report.truncated ? " The period holds more lines than the report reads." : ""));
   }

@@ -47,6 +47,10 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IAccountGrain), nameof(IAccountGrain.Credit))] = Permission.BillingWrite,
         [(typeof(IAccountGrain), nameof(IAccountGrain.PostPayment))] = Permission.BillingWrite,
         [(typeof(IAccountGrain), nameof(IAccountGrain.SetPayer))] = Permission.BillingWrite,
+        [(typeof(IInvoiceRegisterGrain), nameof(IInvoiceRegisterGrain.Issue))] = Permission.BillingWrite,
+        [(typeof(IInvoiceGrain), nameof(IInvoiceGrain.Get))] = Permission.BillingRead,
+        [(typeof(IInvoiceIndexGrain), nameof(IInvoiceIndexGrain.Of))] = Permission.BillingRead,
+        [(typeof(IInvoiceIndexGrain), nameof(IInvoiceIndexGrain.Latest))] = Permission.BillingRead,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
     };
 

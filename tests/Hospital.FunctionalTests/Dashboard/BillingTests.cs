@@ -50,7 +50,7 @@ public sealed class BillingTests(DashboardFixture dashboard)
         await Expect(page.Page.GetByTestId("revenue-chart").GetByTestId("chart-bar")).ToHaveCountAsync(30);
         var unbilled = page.Page.Locator($"[data-testid=unbilled-row][data-encounter='{encounterId}']");
         await Expect(unbilled).ToContainTextAsync("100.99");
-        await page.ScreenshotAsync("billing-reports");
+        TestPaths.PublishToDocs(await page.ScreenshotAsync("billing-reports"), "billing-reports.png");
 
         await unbilled.GetByRole(AriaRole.Link).ClickAsync();
 

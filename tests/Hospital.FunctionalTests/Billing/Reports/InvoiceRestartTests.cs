@@ -1,5 +1,7 @@
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Billing;
+using Hospital.Contracts.Common;
+using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Wards;
 using Hospital.FunctionalTests.Infrastructure;
@@ -53,5 +55,25 @@ public sealed class InvoiceRestartTests : IAsyncLifetime
         Assert.Equal(31.50m, (await _host.Grains.GetGrain<IInvoiceGrain>(second.Number).Get())!.Total);
         var listed = await InvoiceIndex.For(_host.Grains, encounterId).Of(encounterId);
         Assert.Equal(["INV-000001", "INV-000002", "INV-000003"], listed.Select(i => i.Number));
+    }
+
+    [Fact]
+    public async Task TheInvoiceGrainsThemselvesRefuseACallerWithoutBillingPermissions()
+    {
+        var encounterId = await ChargedAdmissionAsync();
+        var number = (await _host.Grains.GetGrain<IInvoiceRegisterGrain>(0).Issue(encounterId)).Number;
+        try
+        {
+            Actor.Set("a-nurse", ["Nurse"]);
+            var read = await Assert.ThrowsAsync<HospitalException>(() => _host.Grains.GetGrain<IInvoiceGrain>(number).Get());
+            var issue = await Assert.ThrowsAsync<HospitalException>(() => _host.Grains.GetGrain<IInvoiceRegisterGrain>(0).Issue(encounterId));
+            Assert.Equal((HospitalErrorKind.Forbidden, HospitalErrorKind.Forbidden), (read.Kind, issue.Kind));
+            Actor.Set("a-clerk", ["Billing"]);
+            Assert.NotNull(await _host.Grains.GetGrain<IInvoiceGrain>(number).Get());
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
     }
 }
