@@ -4,16 +4,23 @@ using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Wards;
+using Hospital.Api.Billing.Reports;
 using Hospital.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hospital.FunctionalTests.Billing.Reports;
 
-/// <summary>Invoices and their numbers are grain state on the real storage: a restarted silo goes on from the last number.</summary>
-public sealed class InvoiceRestartTests : IAsyncLifetime
+/// <summary>
+/// Invoices and their numbers are grain state on the real storage (a restarted silo goes on from the last number), and
+/// the reports page through the real ledger tables; on both engines.
+/// </summary>
+public abstract class InvoiceStorageTests : IAsyncLifetime
 {
     private PlatformHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await PlatformHost.StartAsync(PlatformHost.Sqlite());
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
+    public async Task InitializeAsync() => _host = await PlatformHost.StartAsync(await SettingsAsync());
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -76,4 +83,40 @@ public sealed class InvoiceRestartTests : IAsyncLifetime
             RequestContext.Clear();
         }
     }
+
+    [Fact]
+    public async Task TheRevenueReportReadsEveryLedgerLineOncePageByPage()
+    {
+        // Eight bed-days at one midnight, then doses two by two at the same minute, so pages of ten end between lines of one instant.
+        var midnight = new DateTimeOffset(2001, 7, 1, 23, 0, 0, TimeSpan.Zero);
+        var lines = Enumerable.Range(0, 8).Select(i => BillingSamples.Line($"ledger-bed-{i:D2}", LedgerLineKind.Charge, 1m, midnight))
+            .Concat(Enumerable.Range(0, 12).Select(i => BillingSamples.Line($"ledger-dose-{i:D2}", LedgerLineKind.Charge, 0.10m, midnight.AddMinutes(1 + i / 2))))
+            .Append(BillingSamples.Line("ledger-credit", LedgerLineKind.Credit, -0.10m, midnight.AddMinutes(3)))
+            .Append(BillingSamples.Line("ledger-payment", LedgerLineKind.Payment, 5m, midnight.AddMinutes(4)))
+            .ToList();
+        var ledger = _host.Services.GetRequiredService<IBillingLedger>();
+        await ledger.ApplyAsync(new LedgerChange(BillingSamples.Ledger("E1", 0m, null), lines));
+        var revenue = new Revenue(new DateOnly(2001, 7, 1), new DateOnly(2001, 7, 3), BillingSamples.London, "GBP");
+
+        var truncated = await revenue.ReadAsync(ledger, pageSize: 10);
+
+        var report = revenue.Report(truncated);
+        Assert.False(truncated);
+        Assert.Equal((21, 9.10m), (report.Lines, report.Total.Net));
+        Assert.Equal([0m, 9.10m], report.Days.Select(d => d.Net));
+    }
+}
+
+public sealed class InvoiceStorageOnSqliteTests : InvoiceStorageTests
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(PlatformHost.Sqlite());
+}
+
+public sealed class InvoiceStorageOnPostgresTests : InvoiceStorageTests
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+    };
 }
