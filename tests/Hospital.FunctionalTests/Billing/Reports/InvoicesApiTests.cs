@@ -68,6 +68,22 @@ public sealed class InvoicesApiTests(HospitalFactory factory)
     }
 
     [Fact]
+    public async Task ThePrintablePageShowsAHostileNameAsText()
+    {
+        var code = await PriceAsync(_admin, 1m);
+        var (_, encounterId, _) = await AdmittedAsync(_admin, Requests.Patient("<img src=x onerror=alert(1)>", "</td><script>x()</script>"));
+        await ChargeAsync(_admin, encounterId, code, 1);
+        var number = (await IssueAsync(_admin, encounterId)).GetProperty("number").GetString();
+
+        var page = await (await _admin.GetAsync($"/api/invoices/{number}/html")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("<img", page);
+        Assert.DoesNotContain("<script", page);
+        Assert.DoesNotContain("</td><", page[page.IndexOf("data-field=\"patient\"", StringComparison.Ordinal)..page.IndexOf("Date of birth", StringComparison.Ordinal)]);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", page);
+    }
+
+    [Fact]
     public async Task NumbersFollowOneAnotherAndAnIssuedInvoiceNeverChanges()
     {
         var code = await PriceAsync(_admin, 10m);
