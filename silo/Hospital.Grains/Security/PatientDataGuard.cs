@@ -5,6 +5,7 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Medications;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Security;
+using Hospital.Contracts.Billing.Claims;
 
 namespace Hospital.Grains.Security;
 
@@ -41,6 +42,13 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordDose))] = Permission.MedicationAdminister,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordPrnDose))] = Permission.MedicationAdminister,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.List))] = Permission.BillingRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.Choose))] = Permission.BillingRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.Add))] = Permission.BillingWrite,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.End))] = Permission.BillingWrite,
+        [(typeof(IClaimGrain), nameof(IClaimGrain.Get))] = Permission.BillingRead,
+        [(typeof(IClaimRegisterGrain), nameof(IClaimRegisterGrain.Query))] = Permission.BillingRead,
+        [(typeof(IClaimRegisterGrain), nameof(IClaimRegisterGrain.Apply))] = Permission.BillingWrite,
     };
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -67,6 +75,7 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         }
 
         // Everything else on these grains changes patient data.
-        return type == typeof(IChartGrain) ? Permission.ChartWrite : type == typeof(IEncounterGrain) ? Permission.Admission : null;
+        return type == typeof(IChartGrain) ? Permission.ChartWrite : type == typeof(IEncounterGrain) ? Permission.Admission
+            : type == typeof(IClaimGrain) ? Permission.BillingWrite : null;
     }
 }
