@@ -1,3 +1,4 @@
+using Hospital.Api.Billing;
 using System.Text.Json.Serialization;
 using Hospital.Api.Admissions;
 using Hospital.Api.Alerts;
@@ -107,6 +108,7 @@ public static class HospitalApi
         app.MapAlertsApi();
         app.MapJournalApi();
         app.MapHl7MessagesApi();
+        app.MapBillingApi();
         app.MapInsuranceApi();
         app.MapFhirApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));

@@ -69,6 +69,9 @@ public static class HospitalPlatform
             .Validate(o => o.CheckPeriod >= TimeSpan.FromSeconds(1) && o.CheckPeriod <= TimeSpan.FromHours(1),
                 "Hospital:Medications:CheckPeriod must be between 00:00:01 and 01:00:00.")
             .ValidateOnStart();
+        builder.Services.AddOptions<Hospital.Grains.Billing.BillingOptions>().BindConfiguration(Hospital.Grains.Billing.BillingOptions.Section)
+            .Validate(o => o.IsValid, "Hospital:Billing:Currency must be an ISO 4217 code such as GBP and Hospital:Billing:BedDayCheckPeriod between 00:01:00 and 06:00:00.")
+            .ValidateOnStart();
         builder.Services.AddOptions<HospitalZoneOptions>().BindConfiguration(HospitalZoneOptions.Section)
             .Validate(o => o.IsValid, "Hospital:TimeZone must be an IANA time zone id such as Europe/London.")
             .ValidateOnStart();

@@ -19,6 +19,9 @@ public static class MarApi
         app.MapGroup("/api/mar").WithTags("Medications")
             .MapPost("/{doseId}/record", Record).RequireAuthorization(Policy(Permission.MedicationAdminister)).WithName("RecordDose")
             .WithSummary("Record a dose Given, Held or Refused; Given with binId takes one unit from that bin.");
+        app.MapGroup("/api/mar").WithTags("Medications")
+            .MapPost("/{doseId}/correct", Correct).RequireAuthorization(Policy(Permission.MedicationAdminister)).WithName("CorrectDose")
+            .WithSummary("Correct a recorded dose's outcome with a reason (journaled); a charge for a dose no longer Given is credited.");
         return app;
     }
 
@@ -51,6 +54,21 @@ public static class MarApi
 
         var medications = await MedicationOrdersApi.MedicationsOf(grains, doseId);
         return TypedResults.Ok(await medications.RecordDose(doseId, record!));
+    }
+
+    public static async Task<Results<Ok<ScheduledDose>, ValidationProblem>> Correct(string doseId, DoseRecordBody body, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var record = body.Validate(errors);
+        errors.Check(!string.IsNullOrWhiteSpace(body.Reason), "reason", "A correction needs a reason.")
+            .Check(body.BinId is null, "binId", "A correction does not move stock.");
+        if (errors.ToProblem() is { } problem)
+        {
+            return problem;
+        }
+
+        var medications = await MedicationOrdersApi.MedicationsOf(grains, doseId);
+        return TypedResults.Ok(await medications.CorrectDose(doseId, record!));
     }
 
     /// <summary>The current day on the hospital's clock, as UTC times.</summary>

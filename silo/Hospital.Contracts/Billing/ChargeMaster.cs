@@ -60,10 +60,10 @@ public interface IChargeMasterGrain : IGrainWithIntegerKey
     [Alias("List"), Orleans.Concurrency.ReadOnly] Task<IReadOnlyList<ChargeItem>> List();
 
     /// <summary>
-    /// The price of <paramref name="code"/> in force at <paramref name="at"/>; when the code had none yet then, its first
-    /// price (an event charged before its code was priced); null for a code that has none.
+    /// The price of <paramref name="code"/> in force at <paramref name="at"/>; null when it had none then, unless
+    /// <paramref name="orFirst"/> (pricing an event charged before its code was priced) asks for its first price.
     /// </summary>
-    [Alias("PriceAt"), Orleans.Concurrency.ReadOnly] Task<ChargeItem?> PriceAt(string code, DateTimeOffset at);
+    [Alias("PriceAt"), Orleans.Concurrency.ReadOnly] Task<ChargeItem?> PriceAt(string code, DateTimeOffset at, bool orFirst = false);
 
     /// <summary>The bed-day charge code of each ward that has one of its own (others use <see cref="ChargeCodes.DefaultBedDay"/>).</summary>
     [Alias("WardRates"), Orleans.Concurrency.ReadOnly] Task<IReadOnlyDictionary<string, string>> WardRates();

@@ -20,6 +20,8 @@ public enum DoseOutcome
 
 /// <summary>A dose on the medication administration record.</summary>
 /// <param name="Id">The order id and the due time in UTC ("RX-H00000018-3-202612010800"): the same every time the schedule is worked out.</param>
+/// <param name="ChargedTo">The admission whose account the dose was charged to (Given while admitted), with <paramref name="ChargeSource"/> the charge's source.</param>
+/// <param name="Corrections">How many times the recorded outcome was corrected.</param>
 [GenerateSerializer, Immutable, Alias("hospital.scheduled-dose")]
 public sealed record ScheduledDose(
     [property: Id(0)] string Id,
@@ -31,7 +33,10 @@ public sealed record ScheduledDose(
     [property: Id(6)] DateTimeOffset? RecordedAt = null,
     [property: Id(7)] string? Reason = null,
     [property: Id(8)] string? BinId = null,
-    [property: Id(9)] DrugRef? Drug = null)
+    [property: Id(9)] DrugRef? Drug = null,
+    [property: Id(10)] string? ChargedTo = null,
+    [property: Id(11)] string? ChargeSource = null,
+    [property: Id(12)] int Corrections = 0)
 {
     public bool Recorded => Status is DoseStatus.Given or DoseStatus.Held or DoseStatus.Refused;
 }

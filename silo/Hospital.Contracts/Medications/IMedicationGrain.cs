@@ -25,6 +25,12 @@ public interface IMedicationGrain : IGrainWithStringKey
     /// <summary>Records a dose; the same outcome again is a no-op (a retry), another one a conflict.</summary>
     [Alias("RecordDose")] Task<ScheduledDose> RecordDose(string doseId, DoseRecord record);
 
+    /// <summary>
+    /// Corrects a recorded dose's outcome (a dose recorded Given that was in fact held): journaled with its reason; a
+    /// charge for a dose no longer Given is credited, a dose now Given is charged.
+    /// </summary>
+    [Alias("CorrectDose")] Task<ScheduledDose> CorrectDose(string doseId, DoseRecord record);
+
     /// <summary>Records a dose of a when-required (prn) order given now; a retry within the same minute is a no-op.</summary>
     [Alias("RecordPrnDose")] Task<ScheduledDose> RecordPrnDose(string orderId, DoseRecord record);
 

@@ -14,7 +14,13 @@ public enum MedicationEventKind
     MedicationAdministered,
     MedicationDoseHeld,
     MedicationDoseRefused,
+    /// <summary>A recorded outcome was corrected (who, why, from and to).</summary>
+    MedicationDoseCorrected,
 }
+
+/// <summary>A recorded dose's outcome corrected: from, to, why and by whom.</summary>
+public sealed record MedicationDoseCorrectionJournalEvent(
+    string DoseId, string OrderId, string Mrn, string DrugCode, string From, string To, string Reason, string CorrectedBy);
 
 /// <summary>An order as placed or discontinued.</summary>
 public sealed record MedicationOrderJournalEvent(MedicationOrder Order);

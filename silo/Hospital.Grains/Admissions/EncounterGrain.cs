@@ -1,5 +1,6 @@
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Beds;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
@@ -400,6 +401,8 @@ public sealed class EncounterGrain(
         {
             Journal = [Line(kind, next, before, at, requestedAt)],
             Send = send,
+            // The account follows the stay (bed-days, credits when undone) without holding this step.
+            Post = [new AccountStayMessage(next)],
             Done = step.Kind == StepKind.Swap ? [] : [JobId(step)],
         });
         await Publish(kind, next, before, at);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hospital.Contracts.Admissions;
 using Hospital.Contracts.Alerts;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
@@ -9,6 +10,7 @@ using Hospital.Contracts.Journal;
 using Hospital.Contracts.Patients;
 using Hospital.Grains.Admissions;
 using Hospital.Grains.Changes;
+using Hospital.Grains.Common;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
 
@@ -136,6 +138,10 @@ public sealed class ChartGrain(
         var orders = result.OrderId is { } orderId
             ? Replaced(state.State.LabOrders, LabOrderRules.Attach(LabOrder(orderId), recorded.Id, recorded.RecordedAt))
             : state.State.LabOrders;
+        // A lab order resulted while the patient is in hospital is charged to the admission, once per order.
+        List<OutboxMessage> charge = result.OrderId is { } resulted && patient.CurrentEncounterId is { } encounterId
+            ? [new ChargeCapturedMessage(encounterId, new ChargeCapture($"lab:{resulted}", ChargeSourceKind.Lab, LabOrder(resulted).Code, 1, recorded.RecordedAt, Mrn))]
+            : [];
         var alerts = new Alerts([], []);
         if (LabFlags.IsCritical(flag))
         {
@@ -150,7 +156,7 @@ public sealed class ChartGrain(
                 RecentLabs = state.State.RecentLabs.Append(recorded).TakeLast(options.Value.RecentKept).ToList(), LabOrders = orders,
                 UnacknowledgedCritical = LabFlags.IsCritical(flag) ? [.. state.State.UnacknowledgedCritical, recorded] : state.State.UnacknowledgedCritical,
             },
-            Line(ChartEventKind.LabResultRecorded, recorded.Id, recorded, recorded.CollectedAt), alerts);
+            Line(ChartEventKind.LabResultRecorded, recorded.Id, recorded, recorded.CollectedAt), alerts, charge);
         return recorded;
     }
 
@@ -254,14 +260,7 @@ public sealed class ChartGrain(
             return;
         }
 
-        if (wanted)
-        {
-            await this.RegisterOrUpdateReminder(ObservationCheck, options.Value.ObservationCheckPeriod, options.Value.ObservationCheckPeriod);
-        }
-        else if (await this.GetReminder(ObservationCheck) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await Reminders.Keep(this, ObservationCheck, wanted, options.Value.ObservationCheckPeriod);
     }
 
     private Task<Patient> Patient() => GrainFactory.PatientAsync(Mrn);

@@ -1,11 +1,14 @@
 using System.Globalization;
 using Hospital.Contracts.Alerts;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
 using Hospital.Contracts.Inventory;
 using Hospital.Contracts.Medications;
+using Hospital.Contracts.Patients;
 using Hospital.Grains.Changes;
+using Hospital.Grains.Common;
 using Hospital.Grains.Journal;
 using Microsoft.Extensions.Options;
 
@@ -68,8 +71,12 @@ public sealed class SupplyBinGrain(
     {
         var bin = Current;
         var (taken, left) = StockLots.TakeUsable(bin, quantity, "consume", Today);
+        // Used for a patient in hospital: charged to the admission's account, once (the source is this bin version).
+        var chargeTo = mrn is null ? null : (await GrainFactory.GetGrain<IPatientGrain>(mrn).Get())?.CurrentEncounterId;
         CountUse(quantity);
-        return await Change(bin with { Lots = left }, StockEventKind.StockConsumed, e => e with { Quantity = quantity, Lots = taken, Reason = reason }, mrn);
+        return await Change(bin with { Lots = left }, StockEventKind.StockConsumed, e => e with { Quantity = quantity, Lots = taken, Reason = reason }, mrn,
+            charge: chargeTo is null ? null : version => new ChargeCapturedMessage(chargeTo,
+                new ChargeCapture($"supply:{BinId}:{version}", ChargeSourceKind.Supply, bin.Sku, quantity, clock.GetUtcNow(), mrn!)));
     }
 
     public async Task<SupplyBin> Restock(int quantity, string lot, DateOnly expiry)
@@ -272,7 +279,7 @@ public sealed class SupplyBinGrain(
     /// The location and the register have been told when this returns; the target is told without waiting.
     /// </summary>
     private async Task<SupplyBin> Change(SupplyBin next, StockEventKind kind, Func<StockJournalEvent, StockJournalEvent> detail, string? mrn = null,
-        StockTransferMessage? post = null, string? applied = null)
+        StockTransferMessage? post = null, string? applied = null, Func<long, OutboxMessage>? charge = null)
     {
         var bin = Derive(next) with { Version = (state.State.Bin?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow() };
         var wantReminder = bin.Lots.Count > 0;
@@ -280,14 +287,7 @@ public sealed class SupplyBinGrain(
         {
             // The reminder lives outside the transaction: registering twice is harmless, and a bin whose commit failed
             // compares again on its next change.
-            if (wantReminder)
-            {
-                await this.RegisterOrUpdateReminder(ExpiryCheck, options.Value.ExpiryCheckPeriod, options.Value.ExpiryCheckPeriod);
-            }
-            else if (await this.GetReminder(ExpiryCheck) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
+            await Reminders.Keep(this, ExpiryCheck, wantReminder, options.Value.ExpiryCheckPeriod);
         }
 
         var conditions = BinConditions.For(bin, Today, options.Value);
@@ -304,6 +304,11 @@ public sealed class SupplyBinGrain(
         if (!alerts.IsEmpty)
         {
             send.Add(alerts);
+        }
+
+        if (charge is not null)
+        {
+            send.Add(charge(bin.Version));
         }
 
         await changes.CommitAsync(this, state, new Change

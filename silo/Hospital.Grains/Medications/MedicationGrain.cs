@@ -1,4 +1,5 @@
 using Hospital.Contracts.Alerts;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Changes;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
@@ -195,18 +196,80 @@ public sealed class MedicationGrain(
             Status = Enum.Parse<DoseStatus>(record.Outcome.ToString()), RecordedBy = Actor.Current, RecordedAt = now,
             Reason = string.IsNullOrWhiteSpace(record.Reason) ? null : record.Reason.Trim(), BinId = record.BinId,
         };
-        var kind = record.Outcome switch
-        {
-            DoseOutcome.Given => MedicationEventKind.MedicationAdministered,
-            DoseOutcome.Held => MedicationEventKind.MedicationDoseHeld,
-            _ => MedicationEventKind.MedicationDoseRefused,
-        };
-        var line = Line(kind, doseId, new MedicationDoseJournalEvent(doseId, order.Id, Mrn, order.Drug.Code, order.Drug.Name, order.Dose, order.Unit,
+        recorded = await Charged(recorded, order, $"dose:{doseId}", now, send);
+        var line = Line(KindOf(record.Outcome), doseId, new MedicationDoseJournalEvent(doseId, order.Id, Mrn, order.Drug.Code, order.Drug.Name, order.Dose, order.Unit,
             dose.Due, record.Outcome, order.EncounterId, recorded.Reason, record.BinId), now);
-        var next = state.State with { Doses = [.. state.State.Doses.Where(d => d.Id != doseId).Append(recorded).OrderBy(d => d.Due)] };
-        await Commit(next, [line], send);
+        await Commit(WithDose(recorded), [line], send);
         return Shown(recorded, now);
     }
+
+    public async Task<ScheduledDose> CorrectDose(string doseId, DoseRecord record)
+    {
+        var order = MedicationOrder.OrderOf(doseId) is { } orderId ? state.State.Orders.FirstOrDefault(o => o.Id == orderId) : null;
+        var dose = order is null ? null : state.State.Doses.FirstOrDefault(d => d.Id == doseId);
+        if (order is null || dose is null)
+        {
+            throw HospitalException.NotFound("Dose", doseId);
+        }
+
+        if (!dose.Recorded)
+        {
+            throw HospitalException.Conflict("Dose not recorded", $"Dose '{doseId}' has no outcome to correct: record it instead.");
+        }
+
+        var outcome = Enum.Parse<DoseStatus>(record.Outcome.ToString());
+        if (dose.Status == outcome)
+        {
+            return dose;
+        }
+
+        if (string.IsNullOrWhiteSpace(record.Reason))
+        {
+            throw HospitalException.Invalid("reason", "A correction needs a reason.");
+        }
+
+        if (record.BinId is not null)
+        {
+            throw HospitalException.Invalid("binId", "A correction does not move stock: restock or consume the bin itself.");
+        }
+
+        var now = clock.GetUtcNow();
+        var reason = record.Reason.Trim();
+        List<OutboxMessage> send = [];
+        var corrected = dose with { Status = outcome, Reason = reason, Corrections = dose.Corrections + 1, ChargedTo = null, ChargeSource = null };
+        if (dose is { Status: DoseStatus.Given, ChargedTo: { } account, ChargeSource: { } source })
+        {
+            send.Add(new ChargeReversedMessage(account, source, $"dose corrected to {outcome}: {reason}", now));
+        }
+
+        corrected = await Charged(corrected, order, $"dose:{doseId}:{corrected.Corrections}", now, send);
+        var line = Line(MedicationEventKind.MedicationDoseCorrected, doseId, new MedicationDoseCorrectionJournalEvent(doseId, order.Id, Mrn, order.Drug.Code,
+            dose.Status.ToString(), outcome.ToString(), reason, Actor.Current), now);
+        await Commit(WithDose(corrected), [line], send);
+        return Shown(corrected, now);
+    }
+
+    /// <summary>A dose Given while the patient is admitted is charged to the admission's account (one charge per source).</summary>
+    private async Task<ScheduledDose> Charged(ScheduledDose dose, MedicationOrder order, string source, DateTimeOffset now, List<OutboxMessage> send)
+    {
+        if (dose.Status != DoseStatus.Given || (await GrainFactory.PatientAsync(Mrn)).CurrentEncounterId is not { } encounterId)
+        {
+            return dose;
+        }
+
+        send.Add(new ChargeCapturedMessage(encounterId, new ChargeCapture(source, ChargeSourceKind.Dose, order.Drug.Code, 1, now, Mrn)));
+        return dose with { ChargedTo = encounterId, ChargeSource = source };
+    }
+
+    private static MedicationEventKind KindOf(DoseOutcome outcome) => outcome switch
+    {
+        DoseOutcome.Given => MedicationEventKind.MedicationAdministered,
+        DoseOutcome.Held => MedicationEventKind.MedicationDoseHeld,
+        _ => MedicationEventKind.MedicationDoseRefused,
+    };
+
+    private MedicationState WithDose(ScheduledDose dose) =>
+        state.State with { Doses = [.. state.State.Doses.Where(d => d.Id != dose.Id).Append(dose).OrderBy(d => d.Due)] };
 
     public async Task CheckDosesDue()
     {

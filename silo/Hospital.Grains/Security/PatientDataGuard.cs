@@ -1,4 +1,5 @@
 using Hospital.Contracts.Admissions;
+using Hospital.Contracts.Billing;
 using Hospital.Contracts.Clinical;
 using Hospital.Contracts.Common;
 using Hospital.Contracts.Errors;
@@ -41,6 +42,12 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.Discontinue))] = Permission.MedicationDiscontinue,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordDose))] = Permission.MedicationAdminister,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.RecordPrnDose))] = Permission.MedicationAdminister,
+        [(typeof(IMedicationGrain), nameof(IMedicationGrain.CorrectDose))] = Permission.MedicationAdminister,
+        [(typeof(IAccountGrain), nameof(IAccountGrain.Get))] = Permission.BillingRead,
+        [(typeof(IAccountGrain), nameof(IAccountGrain.PostCharge))] = Permission.BillingWrite,
+        [(typeof(IAccountGrain), nameof(IAccountGrain.Credit))] = Permission.BillingWrite,
+        [(typeof(IAccountGrain), nameof(IAccountGrain.PostPayment))] = Permission.BillingWrite,
+        [(typeof(IAccountGrain), nameof(IAccountGrain.SetPayer))] = Permission.BillingWrite,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
         [(typeof(ICoverageGrain), nameof(ICoverageGrain.List))] = Permission.BillingRead,
         [(typeof(ICoverageGrain), nameof(ICoverageGrain.Choose))] = Permission.BillingRead,

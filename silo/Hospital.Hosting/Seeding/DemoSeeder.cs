@@ -35,10 +35,11 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
         var started = DateTime.UtcNow;
         var hospital = grains.GetGrain<IHospitalGrain>(0);
         var listed = (await hospital.GetWards()).Select(w => w.Id).ToHashSet();
+        await SeedChargeMasterAsync(plan);
         await Parallel.ForEachAsync(Enumerable.Range(1, plan.Wards), new ParallelOptions { MaxDegreeOfParallelism = ParallelWards, CancellationToken = cancellationToken },
             async (w, token) =>
             {
-                var wardId = $"W{w:D2}";
+                var wardId = WardId(w);
                 var policy = (w % 10) switch { 3 => SexPolicy.Male, 7 => SexPolicy.Female, _ => SexPolicy.Mixed };
                 var ward = grains.GetGrain<IWardGrain>(wardId);
                 if (await ward.GetProfile() is { } profile)
@@ -78,6 +79,22 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
     }
 
     /// <summary>One user per role (bedmanager, chargenurse, nurse...), so every screen can be tried with its own permissions.</summary>
+    /// <summary>The demo charge master (codes already priced are kept) and the bed-day codes of the first wards.</summary>
+    private async Task SeedChargeMasterAsync(SeedPlan plan)
+    {
+        var master = grains.GetGrain<Hospital.Contracts.Billing.IChargeMasterGrain>(0);
+        await master.Seed(Hospital.Grains.Billing.DemoChargeMaster.Items());
+        string[] kinds = ["BED-DAY-ICU", "BED-DAY-HDU", "BED-DAY-SURGICAL", "BED-DAY-MATERNITY", "BED-DAY-PAEDIATRIC"];
+        var rates = await master.WardRates();
+        for (var w = 1; w <= Math.Min(plan.Wards, kinds.Length); w++)
+        {
+            if (!rates.ContainsKey(WardId(w)))
+            {
+                await master.SetWardRate(WardId(w), kinds[w - 1]);
+            }
+        }
+    }
+
     private async Task DemoUsersAsync(SeedPlan plan, Action<string>? progress)
     {
         var generated = string.IsNullOrEmpty(plan.DemoPassword);
@@ -171,7 +188,9 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
         return admitted;
     }
 
-    private static string BedId(int ward, int bed) => $"W{ward:D2}-{bed:D2}";
+    private static string WardId(int ward) => $"W{ward:D2}";
+
+    private static string BedId(int ward, int bed) => $"{WardId(ward)}-{bed:D2}";
 
     private async Task<string> Register(Random random, SexPolicy policy)
     {
