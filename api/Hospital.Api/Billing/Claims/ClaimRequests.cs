@@ -1,6 +1,5 @@
 using Hospital.Api.Problems;
 using Hospital.Api.Wards;
-using Hospital.Contracts.Billing;
 using Hospital.Contracts.Billing.Claims;
 
 namespace Hospital.Api.Billing.Claims;
@@ -60,10 +59,10 @@ public sealed record RemittanceRequest(string? Reference, IReadOnlyList<Remittan
 
                 if (errors.Required($"lines[{i}].paid", line?.Paid))
                 {
-                    errors.Amount($"lines[{i}].paid", line!.Paid!.Value);
+                    errors.Money($"lines[{i}].paid", line!.Paid!.Value, allowZero: true);
                 }
 
-                errors.Amount($"lines[{i}].adjusted", line?.Adjusted ?? 0).Amount($"lines[{i}].patientResponsibility", line?.PatientResponsibility ?? 0);
+                errors.Money($"lines[{i}].adjusted", line?.Adjusted ?? 0, allowZero: true).Money($"lines[{i}].patientResponsibility", line?.PatientResponsibility ?? 0, allowZero: true);
             }
         }
 
@@ -76,11 +75,3 @@ public sealed record RemittanceRequest(string? Reference, IReadOnlyList<Remittan
 /// <param name="Adjusted">Written off by contract (default 0).</param>
 /// <param name="PatientResponsibility">Left for the patient to pay (default 0).</param>
 public sealed record RemittanceLineRequest(int? Line, decimal? Paid, decimal? Adjusted, decimal? PatientResponsibility);
-
-internal static class ClaimRules
-{
-    /// <summary>An amount of money a remittance reports: 0 or more, at most 2 decimals.</summary>
-    public static FieldErrors Amount(this FieldErrors errors, string field, decimal amount) =>
-        errors.Check(amount >= 0 && amount <= Money.MaxAmount, field, $"The {field} must be at least 0 and at most {Money.MaxAmount}.")
-            .Check(Money.HasAtMostDecimals(amount, 2), field, $"The {field} has at most 2 decimals.");
-}

@@ -99,6 +99,11 @@ public sealed class ClaimGrain(
         ClaimLifecycle.Check(claim, ClaimEventKind.ClaimRemitted);
         Remittances.Check(claim, spec.Lines);
         var paid = lines.Sum(l => l.Paid);
+        if (paid > Money.MaxAmount)
+        {
+            throw HospitalException.Invalid("lines", $"A remittance pays at most {Money.MaxAmount} (one account payment).");
+        }
+
         var paymentId = paid > 0 ? $"{ClaimId}:remit:1" : null;
         var remittance = new Remittance(spec.Reference, lines, paid, lines.Sum(l => l.Adjusted), lines.Sum(l => l.PatientResponsibility),
             clock.GetUtcNow(), Actor.Current, paymentId);
