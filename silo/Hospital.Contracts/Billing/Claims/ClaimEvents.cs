@@ -2,8 +2,8 @@ using Hospital.Contracts.Changes;
 
 namespace Hospital.Contracts.Billing.Claims;
 
-/// <summary>What happened to a payer or a coverage.</summary>
-public enum CoverageEventKind
+/// <summary>What happened to a payer or a patient's coverage.</summary>
+public enum InsuranceEventKind
 {
     PayerRegistered,
     CoverageAdded,

@@ -56,7 +56,7 @@ public sealed class CoverageGrain(
             throw HospitalException.Conflict("Too many coverages", $"A patient has at most {MaxCoverages} coverages.");
         }
 
-        return await Commit(coverage, CoverageEventKind.CoverageAdded, [.. state.State.Coverages, coverage]);
+        return await Commit(coverage, InsuranceEventKind.CoverageAdded, [.. state.State.Coverages, coverage]);
     }
 
     public Task<IReadOnlyList<Coverage>> List() =>
@@ -71,7 +71,7 @@ public sealed class CoverageGrain(
         }
 
         var ended = coverage with { Status = CoverageStatus.Ended, EndedOn = Day(clock.GetUtcNow()), EndReason = reason, EndedBy = Actor.Current };
-        return await Commit(ended, CoverageEventKind.CoverageEnded, [.. state.State.Coverages.Select(c => c.Id == coverageId ? ended : c)]);
+        return await Commit(ended, InsuranceEventKind.CoverageEnded, [.. state.State.Coverages.Select(c => c.Id == coverageId ? ended : c)]);
     }
 
     public Task<CoverageChoice> Choose(string? coverageId, DateTimeOffset? at)
@@ -97,7 +97,7 @@ public sealed class CoverageGrain(
     private static bool Overlap(Coverage a, Coverage b) =>
         (a.ValidFrom is null || b.LastDay is null || a.ValidFrom <= b.LastDay) && (b.ValidFrom is null || a.LastDay is null || b.ValidFrom <= a.LastDay);
 
-    private async Task<Coverage> Commit(Coverage coverage, CoverageEventKind kind, IReadOnlyList<Coverage> coverages)
+    private async Task<Coverage> Commit(Coverage coverage, InsuranceEventKind kind, IReadOnlyList<Coverage> coverages)
     {
         state.State = state.State with { Coverages = coverages };
         await changes.CommitAsync(this, state, new Change

@@ -26,7 +26,7 @@ public sealed class PayerRegistryGrain(
         state.State = state.State with { Payers = payers };
         await changes.CommitAsync(this, state, new Change
         {
-            Journal = [JournalExtensions.Line(nameof(CoverageEventKind.PayerRegistered), payer.Id, null, new PayerJournalEvent(payer), payer.CreatedAt)],
+            Journal = [JournalExtensions.Line(nameof(InsuranceEventKind.PayerRegistered), payer.Id, null, new PayerJournalEvent(payer), payer.CreatedAt)],
         });
         return payer;
     }
