@@ -113,7 +113,19 @@ public sealed class SwapGrain(
         }
 
         var myNewBed = await otherBed.ReplaceOccupant(other.EncounterId, myOccupancy);
-        var otherNewBed = await myBed.ReplaceOccupant(mine.EncounterId, otherOccupancy);
+        Bed otherNewBed;
+        try
+        {
+            otherNewBed = await myBed.ReplaceOccupant(mine.EncounterId, otherOccupancy);
+        }
+        catch (HospitalException)
+        {
+            // A swap is both beds or neither: the first bed gets its patient back before the swap is given up, so the
+            // holds are never released with one bed changed.
+            await otherBed.ReplaceOccupant(mine.EncounterId, otherOccupancy);
+            throw;
+        }
+
         var result = await Encounter(mine.EncounterId).CompleteSwap(pending.SwapId, myNewBed);
         await Encounter(other.EncounterId).CompleteSwap(pending.SwapId, otherNewBed);
         state.State = state.State with

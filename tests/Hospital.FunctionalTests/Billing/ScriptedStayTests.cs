@@ -15,15 +15,18 @@ namespace Hospital.FunctionalTests.Billing;
 /// A whole stay on the real SQLite platform with hospital time on a fake clock: admission, midnights, doses, supplies,
 /// a lab test, a transfer to a ward with another bed-day rate and discharge post exactly the expected lines, to the
 /// cent; repeated events and a restart in the middle change nothing; undone events are credited, never deleted.
+/// Run on both storage engines (the ledger rows are committed in the account's transaction on each).
 /// </summary>
-public sealed class ScriptedStayTests : IAsyncLifetime
+public abstract class ScriptedStayTests : IAsyncLifetime
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private readonly ManualClock _clock = new();
     private PlatformHost _host = null!;
 
+    protected abstract Task<Dictionary<string, string?>> SettingsAsync();
+
     public async Task InitializeAsync() =>
-        _host = await PlatformHost.StartAsync(PlatformHost.Sqlite(), s => s.AddSingleton<Hospital.Contracts.Common.HospitalTime>(_clock));
+        _host = await PlatformHost.StartAsync(await SettingsAsync(), s => s.AddSingleton<Hospital.Contracts.Common.HospitalTime>(_clock));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -238,4 +241,18 @@ public sealed class ScriptedStayTests : IAsyncLifetime
         await Grains.GetGrain<IChargeMasterGrain>(0).Add(new ChargeItemSpec("SKU-UNPRICED-S3", "Late item", 9.99m, _clock.GetUtcNow(), null));
         Assert.Equal(5.00m, (await AccountAsync(encounter.EncounterId)).Charges.Single(c => c.Code == "SKU-UNPRICED-S3").Amount);
     }
+}
+
+public sealed class ScriptedStayOnSqliteTests : ScriptedStayTests
+{
+    protected override Task<Dictionary<string, string?>> SettingsAsync() => Task.FromResult(PlatformHost.Sqlite());
+}
+
+public sealed class ScriptedStayOnPostgresTests : ScriptedStayTests
+{
+    protected override async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["Hospital:Storage"] = "Postgres",
+        ["ConnectionStrings:Hospital"] = await PostgresServer.CreateDatabaseAsync(),
+    };
 }

@@ -13,6 +13,10 @@ public sealed record BinView(string Id, int OnHand, string Status, int ReorderPo
 
 public sealed record AlertView(string Id, string Kind, string Subject, string Key, string Severity, string Status);
 
+public sealed record ChargeView(string Id, string Code, decimal Quantity, decimal Amount, string Source, string? Reverses);
+
+public sealed record AccountView(string EncounterId, string Mrn, decimal Total, decimal Paid, decimal Balance, IReadOnlyList<ChargeView> Charges, IReadOnlyList<decimal> Payments);
+
 public sealed record JournalLine(long Sequence, string Kind, string EntityId, string? Mrn, JsonElement Payload);
 
 /// <summary>
@@ -45,6 +49,9 @@ public sealed class HospitalSnapshot
     public Dictionary<string, string> LatestRisk { get; } = [];
 
     public Dictionary<string, BinView> Bins { get; } = [];
+
+    /// <summary>The account of each admission that exists.</summary>
+    public Dictionary<string, AccountView> Accounts { get; } = [];
 
     public List<AlertView> ActiveAlerts { get; } = [];
 
@@ -104,6 +111,16 @@ public sealed class HospitalSnapshot
                 : null;
         }
 
+        foreach (var id in snapshot.Encounters.Where(e => e.Value is not null).Select(e => e.Key))
+        {
+            var account = await Must(api, $"/api/admissions/{id}/account");
+            snapshot.Accounts[id] = new AccountView(id, account.GetProperty("mrn").GetString()!, account.GetProperty("total").GetDecimal(),
+                account.GetProperty("paid").GetDecimal(), account.GetProperty("balance").GetDecimal(),
+                [.. account.GetProperty("charges").EnumerateArray().Select(c => new ChargeView(c.GetProperty("id").GetString()!, c.GetProperty("code").GetString()!,
+                    c.GetProperty("quantity").GetDecimal(), c.GetProperty("amount").GetDecimal(), c.GetProperty("source").GetString()!, WardBoard.Text(c, "reverses")))],
+                [.. account.GetProperty("payments").EnumerateArray().Select(p => p.GetProperty("amount").GetDecimal())]);
+        }
+
         foreach (var binId in hospital.BinIds)
         {
             var bin = await Must(api, $"/api/supply-bins/{binId}");
@@ -140,6 +157,7 @@ public sealed class HospitalSnapshot
         Add("encounters", Encounters.OrderBy(e => e.Key).Select(e => $"{e.Key}={e.Value}"));
         Add("current", CurrentEncounter.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
         Add("risk", LatestRisk.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"));
+        Add("accounts", Accounts.Values.OrderBy(a => a.EncounterId).Select(a => $"{a.EncounterId}={a.Total}/{a.Charges.Count}"));
         Add("bins", Bins.Values.OrderBy(b => b.Id).Select(b => $"{b.Id}={b.OnHand}/{b.Version}"));
         Add("alerts", ActiveAlerts.Select(a => $"{a.Key}={a.Severity}/{a.Status}").Order());
         Add("journal", Journal.OrderBy(j => j.Key).Select(j => $"{j.Key}={j.Value.Count}"));

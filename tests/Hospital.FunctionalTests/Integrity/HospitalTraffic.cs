@@ -191,7 +191,9 @@ public sealed class HospitalTraffic(ApiSession api, SmallHospital hospital, Ward
     {
         var (binId, quantity, id) = (Pick(random, hospital.BinIds), random.Next(1, 4), ledger.NextId());
         var tag = $"crash-op-{id}";
-        var (outcome, _) = await api.PostAsync($"/api/supply-bins/{binId}/consume", new { quantity, reason = tag });
+        // Half the units are used for a patient: charged to their admission's account when they are in hospital.
+        var mrn = random.Next(2) == 0 ? Pick(random, hospital.Mrns) : null;
+        var (outcome, _) = await api.PostAsync($"/api/supply-bins/{binId}/consume", new { quantity, reason = tag, mrn });
         ledger.Add(new Operation(id, OperationKind.Consume, outcome, BinId: binId, Quantity: quantity, Tag: tag));
     }
 

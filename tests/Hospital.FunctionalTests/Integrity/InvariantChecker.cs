@@ -44,6 +44,7 @@ public static class InvariantChecker
         CensusChecks.Check(snapshot, hospital, violations);
         JournalChecks.Check(snapshot, operations, violations);
         StockChecks.Check(snapshot, hospital, operations, violations);
+        BillingChecks.Check(snapshot, violations);
         AlertChecks(snapshot, violations);
         if (snapshot.AuditProblem is { } problem)
         {

@@ -37,6 +37,8 @@ public sealed record SmallHospital(
             mrns.Add(body.GetProperty("mrn").GetString()!);
         }
 
+        // Units used for a patient in hospital are charged to the admission at this price.
+        await Must(api.PostAsync("/api/charge-master", new { code = Sku, description = "Crash gloves (box)", unitPrice = 4.20m, effectiveFrom = "2026-01-01T00:00:00Z" }));
         var binIds = new List<string>();
         for (var i = 0; i < bins; i++)
         {
