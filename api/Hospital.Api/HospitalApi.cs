@@ -4,6 +4,7 @@ using Hospital.Api.Admissions;
 using Hospital.Api.Alerts;
 using Hospital.Api.Inventory;
 using Hospital.Api.Beds;
+using Hospital.Api.Billing.Claims;
 using Hospital.Api.Census;
 using Hospital.Api.Clinical;
 using Hospital.Api.Dashboard;
@@ -109,6 +110,7 @@ public static class HospitalApi
         app.MapJournalApi();
         app.MapHl7MessagesApi();
         app.MapBillingApi();
+        app.MapInsuranceApi();
         app.MapBillingDocumentsApi();
         app.MapFhirApi();
         app.MapHub<OperationsHub>(OperationsHub.Path, o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(SecurityRegistration.Policy(Permission.OperationsRead));

@@ -1,6 +1,8 @@
 // The medication administration record for the current day on the hospital's clock (GET /api/patients/{mrn}/mar):
 // each dose with its due time, drug and status; one click records it Given (from the chosen supply bin of the
-// patient's ward, if any), Held and Refused ask for the reason first. Missed doses can still be recorded late.
+// patient's ward, if any), Held and Refused ask for the reason first. Missed doses can still be recorded late; a
+// recorded dose can be corrected to another outcome with a reason (POST /api/mar/{doseId}/correct: journaled, and a
+// charge for a dose no longer Given is credited).
 import { get, getOptional, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { clock } from "./format.js";
@@ -80,19 +82,25 @@ export class MarPanel {
       h("td", {}, medicine, order?.frequency === "prn" ? h("span", { class: "muted" }, " · when required") : null),
       h("td", {}, h("span", { class: `dose-status status-${dose.status}`, "data-testid": "dose-status" }, dose.status)),
       h("td", { class: "muted" }, recorded, dose.binId ? ` · from ${dose.binId}` : ""),
-      h("td", {}, open && this.#can.has("MedicationAdminister") ? this.#actions(dose) : null));
+      h("td", {}, !this.#can.has("MedicationAdminister") ? null : open ? this.#actions(dose) : this.#correction(dose)));
+  }
+
+  /** The pieces of an inline reason form: its error line, reason input, submit button, and a sender to a MAR route. */
+  #reasonForm(dose, action, label, ...before) {
+    const error = h("p", { class: "form-error", role: "alert", hidden: true });
+    const reason = h("input", { type: "text", maxlength: "500", placeholder: "Reason", "aria-label": "Reason", "data-testid": "dose-reason" });
+    const confirm = h("button", { type: "submit", class: "primary", "data-testid": "confirm-dose" }, label);
+    const form = h("form", { class: "inline-form", hidden: true }, ...before, reason, confirm);
+    const send = (body, button) => runAction(button, error, async () => {
+      await post(`/api/mar/${segment(dose.id)}/${action}`, body);
+      await this.#recorded();
+    });
+    return { error, reason, confirm, form, send };
   }
 
   #actions(dose) {
-    const error = h("p", { class: "form-error", role: "alert", hidden: true });
-    const reason = h("input", { type: "text", maxlength: "500", placeholder: "Reason", "aria-label": "Reason", "data-testid": "dose-reason" });
-    const confirm = h("button", { type: "submit", class: "primary", "data-testid": "confirm-dose" }, "Record");
-    const ask = h("form", { class: "inline-form", hidden: true }, reason, confirm);
+    const { error, reason, confirm, form: ask, send } = this.#reasonForm(dose, "record", "Record");
     let outcome = null;
-    const send = (body, button) => runAction(button, error, async () => {
-      await post(`/api/mar/${segment(dose.id)}/record`, body);
-      await this.#recorded();
-    });
     const given = h("button", { type: "button", class: "primary", "data-testid": "dose-given" }, "Given");
     given.addEventListener("click", () => send({ outcome: "Given", binId: this.#binField.hidden ? undefined : this.#bin.value || undefined }, given));
     const askFor = (value) => h("button", { type: "button", "data-testid": `dose-${value.toLowerCase()}`, onclick: () => {
@@ -106,5 +114,22 @@ export class MarPanel {
       send({ outcome, reason: reason.value }, confirm);
     });
     return h("div", { class: "dose-actions" }, given, askFor("Held"), askFor("Refused"), ask, error);
+  }
+
+  /** A recorded dose: "Correct" opens the other outcomes and asks for the reason. */
+  #correction(dose) {
+    const outcome = h("select", { "aria-label": "Correct to", "data-testid": "correct-outcome" },
+      ...["Given", "Held", "Refused"].filter((o) => o !== dose.status).map((o) => h("option", { value: o }, o)));
+    const { error, reason, confirm, form, send } = this.#reasonForm(dose, "correct", "Save correction", outcome);
+    const open = h("button", { type: "button", "data-testid": "dose-correct", onclick: () => {
+      form.hidden = false;
+      open.hidden = true;
+      reason.focus();
+    } }, "Correct");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send({ outcome: outcome.value, reason: reason.value }, confirm);
+    });
+    return h("div", { class: "dose-actions" }, open, form, error);
   }
 }

@@ -57,6 +57,7 @@ public static class CapabilityStatementResource
         ["Condition"] = [Patient, Subject],
         ["MedicationRequest"] = [Patient, Subject, new("status", SearchParamType.Token, "active or stopped.")],
         ["MedicationAdministration"] = [Patient, Subject],
+        ["Claim"] = [Patient, new("status", SearchParamType.Token, "draft or active.")],
     };
 
     /// <summary>Every type is read and searched; these are also written, through the same calls as their REST routes.</summary>

@@ -44,6 +44,7 @@ public static class FhirApi
             ChartEntryEndpoints.Search(ConditionResource.Section, "Condition", ConditionResource.From));
         Map(fhir, "MedicationRequest", Permission.MedicationRead, MedicationEndpoints.ReadRequest, MedicationEndpoints.SearchRequests);
         Map(fhir, "MedicationAdministration", Permission.MedicationRead, MedicationEndpoints.ReadAdministration, MedicationEndpoints.SearchAdministrations);
+        Map(fhir, "Claim", Permission.BillingRead, ClaimEndpoints.Read, ClaimEndpoints.Search);
         return app;
     }
 

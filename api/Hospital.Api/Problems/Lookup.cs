@@ -55,6 +55,7 @@ public static class Lookup
     public static ISupplyLocationGrain Location(IGrainFactory grains, string locationId) =>
         IsPlausibleId(locationId) ? grains.GetGrain<ISupplyLocationGrain>(locationId) : throw NotFound("Location", locationId);
 
-    private static HospitalException NotFound(string what, string id) =>
+    /// <summary>404 for <paramref name="what"/>, the id clipped to what an id may be.</summary>
+    public static HospitalException NotFound(string what, string id) =>
         HospitalException.NotFound(what, id.Length <= IdMaxLength ? id : id[..IdMaxLength] + "...");
 }

@@ -6,6 +6,7 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Medications;
 using Hospital.Contracts.Patients;
 using Hospital.Contracts.Security;
+using Hospital.Contracts.Billing.Claims;
 
 namespace Hospital.Grains.Security;
 
@@ -52,6 +53,13 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         [(typeof(IInvoiceIndexGrain), nameof(IInvoiceIndexGrain.Of))] = Permission.BillingRead,
         [(typeof(IInvoiceIndexGrain), nameof(IInvoiceIndexGrain.Latest))] = Permission.BillingRead,
         [(typeof(IMedicationGrain), nameof(IMedicationGrain.CheckDosesDue))] = Permission.MedicationRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.List))] = Permission.BillingRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.Choose))] = Permission.BillingRead,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.Add))] = Permission.BillingWrite,
+        [(typeof(ICoverageGrain), nameof(ICoverageGrain.End))] = Permission.BillingWrite,
+        [(typeof(IClaimGrain), nameof(IClaimGrain.Get))] = Permission.BillingRead,
+        [(typeof(IClaimRegisterGrain), nameof(IClaimRegisterGrain.Query))] = Permission.BillingRead,
+        [(typeof(IClaimRegisterGrain), nameof(IClaimRegisterGrain.Apply))] = Permission.BillingWrite,
     };
 
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -78,6 +86,7 @@ public sealed class PatientDataGuard : IIncomingGrainCallFilter
         }
 
         // Everything else on these grains changes patient data.
-        return type == typeof(IChartGrain) ? Permission.ChartWrite : type == typeof(IEncounterGrain) ? Permission.Admission : null;
+        return type == typeof(IChartGrain) ? Permission.ChartWrite : type == typeof(IEncounterGrain) ? Permission.Admission
+            : type == typeof(IClaimGrain) ? Permission.BillingWrite : null;
     }
 }

@@ -104,7 +104,7 @@ public sealed class MedicationTests(DashboardFixture dashboard)
     }
 
     [Fact]
-    public async Task HeldAsksForTheReasonAndAWhenRequiredDoseIsGivenFromTheOrder()
+    public async Task HeldAsksForTheReasonIsCorrectedWithOneAndAWhenRequiredDoseIsGivenFromTheOrder()
     {
         var mrn = await Requests.RegisterAsync(dashboard.Api, Requests.Patient("Sara", "Moss"));
         await WardSetup.PostAsync(dashboard.Api, $"/api/patients/{mrn}/allergies", new { substance = "no known allergies", status = "active" });
@@ -121,6 +121,14 @@ public sealed class MedicationTests(DashboardFixture dashboard)
         await dose.GetByTestId("confirm-dose").ClickAsync();
         await Expect(dose.GetByTestId("dose-status")).ToHaveTextAsync("Held");
         await Expect(dose).ToContainTextAsync("nil by mouth for theatre");
+
+        // Charted in error: corrected to Given, with its reason (journaled).
+        await dose.GetByTestId("dose-correct").ClickAsync();
+        await dose.GetByTestId("correct-outcome").SelectOptionAsync("Given");
+        await dose.GetByTestId("dose-reason").FillAsync("given before theatre after all");
+        await dose.GetByTestId("confirm-dose").ClickAsync();
+        await Expect(dose.GetByTestId("dose-status")).ToHaveTextAsync("Given");
+        await Expect(dose).ToContainTextAsync("given before theatre after all");
 
         await page.Page.GetByTestId($"order-{prn.GetProperty("id").GetString()}").GetByTestId("give-prn").ClickAsync();
         var given = mar.Locator($"tr[data-order-id='{prn.GetProperty("id").GetString()}']");

@@ -23,7 +23,7 @@ public sealed class FhirPatientTests(HospitalFactory factory)
         Assert.Equal(FHIRVersion.N4_0_1, capabilities.FhirVersion);
         var resources = Assert.Single(capabilities.Rest).Resource;
         Assert.Equal(["Patient", "Location", "Encounter", "Observation", "ServiceRequest", "DiagnosticReport", "AllergyIntolerance", "Condition",
-            "MedicationRequest", "MedicationAdministration"], resources.Select(r => r.Type));
+            "MedicationRequest", "MedicationAdministration", "Claim"], resources.Select(r => r.Type));
         Assert.Contains(resources[0].SearchParam, p => p.Name == "identifier");
     }
 
