@@ -31,6 +31,7 @@ export class LiveConnection {
   #reconnectButton;
   #retryTimer = 0;
   #wanted = false;
+  #off = false;
 
   constructor(indicator, reconnectButton) {
     this.#indicator = indicator;
@@ -61,6 +62,7 @@ export class LiveConnection {
 
   async start() {
     this.#wanted = true;
+    this.#off = false;
     clearTimeout(this.#retryTimer);
     if (this.#state !== signalR.HubConnectionState.Disconnected) return;
     this.#setState("Connecting");
@@ -79,6 +81,17 @@ export class LiveConnection {
     }
     this.#setState("Connected");
     await this.#sync(this.#view);
+  }
+
+  /** For a role without OperationsRead the hub would refuse: views show what REST tells, nothing retries. */
+  async off() {
+    this.#off = true;
+    await this.stop();
+    this.#indicator.dataset.state = "Off";
+    this.#indicator.textContent = "Live off";
+    this.#indicator.title = "Live updates are not part of this role: reload to see changes";
+    this.#reconnectButton.hidden = true;
+    document.body.classList.remove("offline");
   }
 
   async stop() {
@@ -117,6 +130,7 @@ export class LiveConnection {
   }
 
   #setState(state) {
+    if (this.#off) return;
     this.#indicator.dataset.state = state;
     this.#indicator.textContent = state;
     this.#indicator.title = state === "Connected" ? "Live updates on" : "Live updates paused; the screen may be out of date";

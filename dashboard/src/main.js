@@ -74,10 +74,18 @@ window.addEventListener("hospital:signed-out", async (event) => {
   await live.stop();
   await loginForm(apiBase, event.detail.expired);
   signingIn = false;
-  live.start();
+  startLive();
   showRoute();
 });
 signOut.addEventListener("click", signedOut);
 
-live.start();
+/** The live feed, turned off for roles that may not read operations (the hub refuses them: no point retrying). */
+function startLive() {
+  live.start();
+  permissions().then((allowed) => {
+    if (!allowed.has("OperationsRead")) live.off();
+  }, () => {});
+}
+
+startLive();
 showRoute();

@@ -39,6 +39,8 @@ public sealed class BillingTests(DashboardFixture dashboard)
     {
         var (_, encounterId) = await ChargedAdmissionAsync();
         await using var page = await dashboard.OpenWithTokenAsync("/", await BillingTokenAsync());
+        // The live feed is not part of the Billing role: switched off, not retried every few seconds.
+        await Expect(page.Page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "Off");
 
         await page.Page.GetByTestId("billing-link").ClickAsync();
 
