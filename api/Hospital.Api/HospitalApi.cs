@@ -102,8 +102,10 @@ public static class HospitalApi
         app.MapWardQueuesApi();
         app.MapWardMetricsApi();
         app.MapBedsApi();
+        app.MapBedFinderApi();
         app.MapAdmissionsApi();
         app.MapCensusApi();
+        app.MapBoardApi();
         app.MapSupplyBinsApi();
         app.MapLocationsApi();
         app.MapAlertsApi();

@@ -4,21 +4,21 @@ namespace Hospital.Api.Census;
 
 /// <summary>Bed counts as flat fields; <c>occupancy</c> = occupied / (total - blocked), unrounded.</summary>
 public sealed record CountsView(int Total, int Available, int Reserved, int Occupied, int Dirty, int Cleaning, int Blocked,
-    double Occupancy, int PendingAdmissions, int ExpectedDischargesToday)
+    double Occupancy, int PendingAdmissions, int ExpectedDischargesToday, int News2High)
 {
     public static CountsView From(CensusCounts c) =>
-        new(c.Total, c.Available, c.Reserved, c.Occupied, c.Dirty, c.Cleaning, c.Blocked, c.Occupancy, c.PendingAdmissions, c.ExpectedDischargesToday);
+        new(c.Total, c.Available, c.Reserved, c.Occupied, c.Dirty, c.Cleaning, c.Blocked, c.Occupancy, c.PendingAdmissions, c.ExpectedDischargesToday, c.News2High);
 }
 
 /// <summary>A ward's counts as flat fields next to its id.</summary>
 public sealed record WardCensusView(string WardId, int Total, int Available, int Reserved, int Occupied, int Dirty, int Cleaning,
-    int Blocked, double Occupancy, int PendingAdmissions, int ExpectedDischargesToday)
+    int Blocked, double Occupancy, int PendingAdmissions, int ExpectedDischargesToday, int News2High)
 {
     public static WardCensusView From(WardCensus w)
     {
         var c = w.Counts;
         return new(w.WardId, c.Total, c.Available, c.Reserved, c.Occupied, c.Dirty, c.Cleaning, c.Blocked, c.Occupancy,
-            c.PendingAdmissions, c.ExpectedDischargesToday);
+            c.PendingAdmissions, c.ExpectedDischargesToday, c.News2High);
     }
 }
 

@@ -6,7 +6,11 @@ namespace Hospital.Api.Wards;
 /// <summary>A new ward.</summary>
 /// <param name="Id">Hospital-wide ward id: letters, digits, '-', '_', '.'; at most 64.</param>
 /// <param name="SexPolicy">Mixed, Male or Female (default Mixed).</param>
-public sealed record CreateWardRequest(string? Id, string? Name, SexPolicy? SexPolicy);
+/// <param name="Service">The clinical service (optional), as on <c>PUT /api/wards/{id}/location</c>.</param>
+public sealed record CreateWardRequest(string? Id, string? Name, SexPolicy? SexPolicy, string? Service = null, string? Building = null, string? Floor = null);
+
+/// <summary>Where a ward sits, for grouping and filtering the hospital board; an absent or empty field clears it.</summary>
+public sealed record WardLocationRequest(string? Service, string? Building, string? Floor);
 
 /// <summary>A ward's name and sex policy.</summary>
 public sealed record UpdateWardRequest(string? Name, SexPolicy? SexPolicy);

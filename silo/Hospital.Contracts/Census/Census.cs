@@ -1,6 +1,7 @@
 namespace Hospital.Contracts.Census;
 
 /// <summary>Bed counts by status. <see cref="Occupancy"/> is occupied / (total - blocked), 0 when no bed is usable.</summary>
+/// <param name="News2High">Occupied beds whose patient's latest NEWS2 is in the high band (7 or more).</param>
 [GenerateSerializer, Immutable, Alias("hospital.census-counts")]
 public sealed record CensusCounts(
     [property: Id(0)] int Total,
@@ -11,7 +12,8 @@ public sealed record CensusCounts(
     [property: Id(5)] int Cleaning,
     [property: Id(6)] int Blocked,
     [property: Id(7)] int PendingAdmissions,
-    [property: Id(8)] int ExpectedDischargesToday)
+    [property: Id(8)] int ExpectedDischargesToday,
+    [property: Id(9)] int News2High = 0)
 {
     public static readonly CensusCounts Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -20,12 +22,12 @@ public sealed record CensusCounts(
     public static CensusCounts operator +(CensusCounts a, CensusCounts b) => new(
         a.Total + b.Total, a.Available + b.Available, a.Reserved + b.Reserved, a.Occupied + b.Occupied, a.Dirty + b.Dirty,
         a.Cleaning + b.Cleaning, a.Blocked + b.Blocked, a.PendingAdmissions + b.PendingAdmissions,
-        a.ExpectedDischargesToday + b.ExpectedDischargesToday);
+        a.ExpectedDischargesToday + b.ExpectedDischargesToday, a.News2High + b.News2High);
 
     public static CensusCounts operator -(CensusCounts a, CensusCounts b) => new(
         a.Total - b.Total, a.Available - b.Available, a.Reserved - b.Reserved, a.Occupied - b.Occupied, a.Dirty - b.Dirty,
         a.Cleaning - b.Cleaning, a.Blocked - b.Blocked, a.PendingAdmissions - b.PendingAdmissions,
-        a.ExpectedDischargesToday - b.ExpectedDischargesToday);
+        a.ExpectedDischargesToday - b.ExpectedDischargesToday, a.News2High - b.News2High);
 }
 
 [GenerateSerializer, Immutable, Alias("hospital.ward-census")]

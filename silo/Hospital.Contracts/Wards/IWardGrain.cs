@@ -15,6 +15,10 @@ public sealed record WardState
     [Id(3)] public IReadOnlyList<TransferRequest> TransferRequests { get; init; } = [];
     /// <summary>Beds being created: committed before any bed is, so a crash part-way is finished by the resume job.</summary>
     [Id(4)] public BedBatch? PendingBeds { get; init; }
+    /// <summary>The latest turnaround times (Dirty to Available) of this ward's beds, in minutes, newest last.</summary>
+    [Id(5)] public IReadOnlyList<double> TurnaroundMinutes { get; init; } = [];
+    /// <summary>The latest cleaning times (Cleaning to Available), in minutes, newest last.</summary>
+    [Id(6)] public IReadOnlyList<double> CleaningMinutes { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("hospital.bed-batch")]
@@ -31,7 +35,16 @@ public interface IWardGrain : IGrainWithStringKey
 
     [Alias("Update")] Task<WardProfile> Update(string name, SexPolicy sexPolicy);
 
+    /// <summary>Sets where the ward sits (service, building, floor); null clears one.</summary>
+    [Alias("SetLocation")] Task<WardProfile> SetLocation(string? service, string? building, string? floor);
+
     [Alias("GetProfile"), Orleans.Concurrency.AlwaysInterleave] Task<WardProfile?> GetProfile();
+
+    /// <summary>The beds of this ward the patient can be placed in now, and those that suit them and will be ready soon.</summary>
+    [Alias("FindBeds"), Orleans.Concurrency.AlwaysInterleave] Task<WardBedMatches?> FindBeds(BedSearch search);
+
+    /// <summary>The ward's row on the hospital board (null for an unknown ward).</summary>
+    [Alias("GetSummary"), Orleans.Concurrency.AlwaysInterleave] Task<WardSummary?> GetSummary();
 
     [Alias("AddBed")] Task<Bed> AddBed(string bedId, string room, bool isolationCapable);
 

@@ -11,13 +11,19 @@ public enum SexPolicy
     Female,
 }
 
-/// <summary>A ward's identity and admission rules.</summary>
+/// <summary>A ward's identity and admission rules, and where it sits (for grouping and filtering the hospital board).</summary>
+/// <param name="Service">The clinical service the ward belongs to (e.g. "Surgery", "Medicine").</param>
+/// <param name="Building">The building it is in.</param>
+/// <param name="Floor">The floor, as the hospital names it ("2", "G", "Lower ground").</param>
 [GenerateSerializer, Immutable, Alias("hospital.ward")]
 public sealed record WardProfile(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] SexPolicy SexPolicy,
-    [property: Id(3)] DateTimeOffset CreatedAt);
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] string? Service = null,
+    [property: Id(5)] string? Building = null,
+    [property: Id(6)] string? Floor = null);
 
 /// <summary>A ward with all its beds and its census.</summary>
 [GenerateSerializer, Immutable, Alias("hospital.ward-board")]

@@ -227,11 +227,10 @@ public sealed class BedGrain(
 
     public Task CheckReoccupy(Occupancy occupancy) => CheckReoccupy(Current, occupancy);
 
-    /// <summary>What <see cref="Occupy"/> requires: Available, or Reserved for this patient, and suited to them.</summary>
+    /// <summary>What <see cref="Occupy"/> requires: Available, or Reserved for this patient, and suited to them (<see cref="BedPlacement"/>).</summary>
     private async Task CheckOccupy(Bed bed, Occupancy occupancy)
     {
-        var reservedForThisPatient = bed.Status == BedStatus.Reserved && bed.Mrn == occupancy.Mrn;
-        if (bed.Status != BedStatus.Available && !reservedForThisPatient)
+        if (!BedPlacement.StatusAdmits(bed, occupancy.Mrn))
         {
             throw Refused(bed, BedStatus.Occupied, bed.Status == BedStatus.Reserved
                 ? $"Bed '{BedId}' is reserved for another patient."
@@ -254,21 +253,16 @@ public sealed class BedGrain(
 
     private async Task CheckSuits(Bed bed, Occupancy occupancy)
     {
-        if (occupancy.IsolationRequired && !bed.IsolationCapable)
+        // Isolation first: it needs no ward, so a refusal on it costs no call.
+        if (BedPlacement.Unsuited(bed, null, occupancy.Sex, occupancy.IsolationRequired) is { } isolation)
         {
-            throw HospitalException.Conflict("Bed cannot isolate", $"Bed '{BedId}' is not isolation-capable and the patient requires isolation.");
+            throw HospitalException.Conflict(isolation.Title, isolation.Detail);
         }
 
         var ward = await GrainFactory.GetGrain<IWardGrain>(bed.WardId).GetProfile();
-        var allowed = ward?.SexPolicy switch
+        if (BedPlacement.Unsuited(bed, ward?.SexPolicy, occupancy.Sex, occupancy.IsolationRequired) is { } refusal)
         {
-            SexPolicy.Male => occupancy.Sex == Sex.Male,
-            SexPolicy.Female => occupancy.Sex == Sex.Female,
-            _ => true,
-        };
-        if (!allowed)
-        {
-            throw HospitalException.Conflict("Ward sex policy", $"Ward '{bed.WardId}' admits {ward!.SexPolicy} patients only; the patient's sex is {occupancy.Sex.ToString().ToLowerInvariant()}.");
+            throw HospitalException.Conflict(refusal.Title, refusal.Detail);
         }
     }
 

@@ -13,6 +13,12 @@ public sealed class BedOptions
         ? $"{MaxReservation.Days} day{(MaxReservation.Days == 1 ? "" : "s")}"
         : MaxReservation.ToString()) + " ahead (Hospital:Beds:MaxReservation)";
 
+    /// <summary>The turnaround (Dirty to Available) a ward is assumed to take until it has measured some of its own.</summary>
+    public TimeSpan DefaultTurnaround { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>The cleaning time (Cleaning to Available) a ward is assumed to take until it has measured some of its own.</summary>
+    public TimeSpan DefaultCleaning { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>The range <see cref="MaxReservation"/> must lie in (checked at start).</summary>
     public static readonly TimeSpan MaxReservationLimit = TimeSpan.FromDays(365);
 }

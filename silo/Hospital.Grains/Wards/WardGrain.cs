@@ -5,20 +5,39 @@ using Hospital.Contracts.Errors;
 using Hospital.Contracts.Journal;
 using Hospital.Contracts.Live;
 using Hospital.Contracts.Wards;
+using Hospital.Grains.Beds;
 using Hospital.Grains.Changes;
 using Hospital.Grains.Journal;
+using Hospital.Grains.Medications;
+using Microsoft.Extensions.Options;
 
 namespace Hospital.Grains.Wards;
 
 public sealed class WardGrain(
     [PersistentState("ward", HospitalStorage.Name)] IPersistentState<WardState> state,
     GrainChanges changes,
-    HospitalTime clock) : Grain, IWardGrain
+    HospitalTime clock,
+    IOptions<BedOptions> bedOptions,
+    IOptions<HospitalZoneOptions> zone) : Grain, IWardGrain
 {
+    /// <summary>How many of the latest turnaround and cleaning times the ward's medians are taken over.</summary>
+    public const int TimingSamples = 25;
+
+    /// <summary>How often measured times not yet written with another change are written on their own.</summary>
+    private static readonly TimeSpan TimingFlushPeriod = TimeSpan.FromMinutes(5);
+
+    /// <summary>When the occupant of a bed whose expected discharge is a date is expected to leave that day.</summary>
+    private static readonly TimeOnly ExpectedDischargeTime = new(12, 0);
+
     // The board: every bed as it last reported itself. Rebuilt from the beds on activation, then kept by their pushes.
     private readonly Dictionary<string, Bed> _beds = new(StringComparer.Ordinal);
     private CensusCounts _counts = CensusCounts.Empty;
     private DateOnly _today;
+    // When each bed last became Dirty (known for beds seen going Dirty, or Dirty at activation): its turnaround's start.
+    private readonly Dictionary<string, DateTimeOffset> _dirtyAt = new(StringComparer.Ordinal);
+    private List<double> _turnaround = [];
+    private List<double> _cleaning = [];
+    private bool _timingsUnsaved;
 
     private string WardId => this.GetPrimaryKeyString();
 
@@ -30,9 +49,28 @@ public sealed class WardGrain(
         foreach (var bed in beds.OfType<Bed>())
         {
             _beds[bed.Id] = bed;
+            if (bed.Status == BedStatus.Dirty)
+            {
+                _dirtyAt[bed.Id] = bed.Since;
+            }
         }
 
         _counts = Count();
+        _turnaround = [.. state.State.TurnaroundMinutes];
+        _cleaning = [.. state.State.CleaningMinutes];
+        this.RegisterGrainTimer(_ => SaveTimings(), new GrainTimerCreationOptions { DueTime = TimingFlushPeriod, Period = TimingFlushPeriod });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveTimings();
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Measured times are estimates: losing the latest few to a failing store costs nothing a patient relies on.
+        }
     }
 
     public async Task<WardProfile> Create(string name, SexPolicy sexPolicy)
@@ -61,7 +99,171 @@ public sealed class WardGrain(
         return profile;
     }
 
+    public async Task<WardProfile> SetLocation(string? service, string? building, string? floor)
+    {
+        var profile = Profile with { Service = service, Building = building, Floor = floor };
+        if (profile == Profile)
+        {
+            return profile;
+        }
+
+        state.State = state.State with { Profile = profile };
+        await Commit("WardUpdated", WardId, null, profile, new WardRegisteredMessage(profile));
+        return profile;
+    }
+
     public Task<WardProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+
+    public Task<WardBedMatches?> FindBeds(BedSearch search)
+    {
+        if (state.State.Profile is not { } profile)
+        {
+            return Task.FromResult<WardBedMatches?>(null);
+        }
+
+        var now = clock.GetUtcNow();
+        var ready = new List<Bed>();
+        var soon = new List<SoonBed>();
+        foreach (var bed in _beds.Values.OrderBy(b => b.Id, StringComparer.Ordinal))
+        {
+            if (bed.Id == search.ExceptBedId || BedPlacement.Unsuited(bed, profile.SexPolicy, search.Sex, search.IsolationRequired) is not null)
+            {
+                continue;
+            }
+
+            if (BedPlacement.StatusAdmits(bed, search.Mrn))
+            {
+                ready.Add(bed);
+            }
+            else if (ReadyAt(bed, now) is { } expected && (bed.Status != BedStatus.Occupied || bed.ExpectedDischarge <= Today()))
+            {
+                soon.Add(new SoonBed(bed, expected.At, expected.Basis));
+            }
+        }
+
+        return Task.FromResult<WardBedMatches?>(new WardBedMatches(profile, ready, soon.OrderBy(s => s.ReadyAt).ToList()));
+    }
+
+    public Task<WardSummary?> GetSummary() => Task.FromResult(state.State.Profile is { } profile
+        ? new WardSummary(profile, Census().Counts, Outlook())
+        : null);
+
+    /// <summary>Beds expected free within 4, 8 and 24 hours, from the ward's beds as they last reported themselves.</summary>
+    private WardOutlook Outlook()
+    {
+        var now = clock.GetUtcNow();
+        int within4 = 0, within8 = 0, within24 = 0, today = 0, tomorrow = 0;
+        foreach (var bed in _beds.Values)
+        {
+            if (bed is { Status: BedStatus.Occupied, ExpectedDischarge: { } date })
+            {
+                today += date <= Today() ? 1 : 0;
+                tomorrow += date == Today().AddDays(1) ? 1 : 0;
+            }
+
+            if (ReadyAt(bed, now) is not { } expected)
+            {
+                continue;
+            }
+
+            var wait = expected.At - now;
+            within4 += wait <= TimeSpan.FromHours(4) ? 1 : 0;
+            within8 += wait <= TimeSpan.FromHours(8) ? 1 : 0;
+            within24 += wait <= TimeSpan.FromHours(24) ? 1 : 0;
+        }
+
+        return new WardOutlook(WardId, _counts.Available, within4, within8, within24, _counts.Cleaning, _counts.Dirty, today, tomorrow,
+            state.State.PendingAdmissions.Count, Turnaround.TotalMinutes, CleaningTime.TotalMinutes, _turnaround.Count);
+    }
+
+    /// <summary>
+    /// When a bed that is not free is expected to be: a cleaning bed after the ward's median cleaning time from its start,
+    /// a dirty one after the median turnaround from when it became dirty, an occupied one whose patient has an expected
+    /// discharge date at midday of that date (or now, if later) plus a turnaround. Never before now. Null: no estimate
+    /// (occupied with no expected discharge, reserved, blocked, or already available).
+    /// </summary>
+    private (DateTimeOffset At, ReadyBasis Basis)? ReadyAt(Bed bed, DateTimeOffset now)
+    {
+        DateTimeOffset Later(DateTimeOffset at) => at > now ? at : now;
+        return bed.Status switch
+        {
+            BedStatus.Cleaning => (Later(bed.Since + CleaningTime), ReadyBasis.Cleaning),
+            BedStatus.Dirty => (Later(_dirtyAt.GetValueOrDefault(bed.Id, bed.Since) + Turnaround), ReadyBasis.Dirty),
+            BedStatus.Occupied when bed.ExpectedDischarge is { } date =>
+                (Later(DoseSchedule.ToUtc(date, ExpectedDischargeTime, zone.Value.Zone)) + Turnaround, ReadyBasis.ExpectedDischarge),
+            _ => null,
+        };
+    }
+
+    private TimeSpan Turnaround => Median(_turnaround) ?? bedOptions.Value.DefaultTurnaround;
+
+    private TimeSpan CleaningTime => Median(_cleaning) ?? bedOptions.Value.DefaultCleaning;
+
+    private static TimeSpan? Median(List<double> minutes)
+    {
+        if (minutes.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = minutes.Order().ToList();
+        var middle = sorted.Count / 2;
+        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return TimeSpan.FromMinutes(median);
+    }
+
+    /// <summary>Learns the ward's turnaround and cleaning times from its beds' changes.</summary>
+    private void Measure(Bed? known, Bed bed)
+    {
+        if (bed.Status == BedStatus.Dirty)
+        {
+            _dirtyAt[bed.Id] = bed.Since;
+            return;
+        }
+
+        if (bed.Status is not (BedStatus.Available or BedStatus.Cleaning))
+        {
+            _dirtyAt.Remove(bed.Id);
+        }
+
+        if (bed.Status != BedStatus.Available || known is not { Status: BedStatus.Dirty or BedStatus.Cleaning })
+        {
+            return;
+        }
+
+        if (_dirtyAt.Remove(bed.Id, out var dirtyAt) && bed.Since > dirtyAt)
+        {
+            Keep(_turnaround, (bed.Since - dirtyAt).TotalMinutes);
+        }
+
+        if (known.Status == BedStatus.Cleaning && bed.Since > known.Since)
+        {
+            Keep(_cleaning, (bed.Since - known.Since).TotalMinutes);
+        }
+    }
+
+    private void Keep(List<double> samples, double minutes)
+    {
+        // Bounded: a bed left dirty over a long weekend says nothing about a normal turnaround.
+        samples.Add(Math.Min(minutes, TimeSpan.FromDays(7).TotalMinutes));
+        if (samples.Count > TimingSamples)
+        {
+            samples.RemoveAt(0);
+        }
+
+        _timingsUnsaved = true;
+    }
+
+    /// <summary>Writes measured times that no other change of the ward has written yet.</summary>
+    private async Task SaveTimings()
+    {
+        if (!_timingsUnsaved || state.State.Profile is null)
+        {
+            return;
+        }
+
+        await CommitAsync(new Change());
+    }
 
     public async Task<Bed> AddBed(string bedId, string room, bool isolationCapable) =>
         (await AddBeds([new NewBed(bedId, room, isolationCapable)]))[0];
@@ -85,7 +287,7 @@ public sealed class WardGrain(
 
         var batch = new BedBatch(Guid.NewGuid().ToString("N"), beds);
         state.State = state.State with { PendingBeds = batch };
-        await changes.CommitAsync(this, state, new Change
+        await CommitAsync(new Change
         {
             Schedule = [new ScheduledMessage(new ResumeWard(WardId) { MessageId = JobId(batch) }, GrainChanges.ResumeAfter)],
         });
@@ -132,7 +334,7 @@ public sealed class WardGrain(
             BedIds = [.. state.State.BedIds, .. created.Select(b => b.Id).Where(id => !state.State.BedIds.Contains(id))],
             PendingBeds = null,
         };
-        await changes.CommitAsync(this, state, new Change { Done = [JobId(batch)] });
+        await CommitAsync(new Change { Done = [JobId(batch)] });
         var counts = _counts;
         foreach (var bed in created)
         {
@@ -171,6 +373,7 @@ public sealed class WardGrain(
             next -= Contribution(known);
         }
 
+        Measure(known, bed);
         _beds[bed.Id] = bed;
         await Publish(next, new LiveEvent([WardId], ToHospital: false, Bed: bed));
     }
@@ -242,9 +445,17 @@ public sealed class WardGrain(
         }
     }
 
+    /// <summary>Commits the ward's state, with the times it has measured since the last commit, and the change.</summary>
+    private async Task CommitAsync(Change change)
+    {
+        state.State = state.State with { TurnaroundMinutes = [.. _turnaround], CleaningMinutes = [.. _cleaning] };
+        await changes.CommitAsync(this, state, change);
+        _timingsUnsaved = false;
+    }
+
     /// <summary>Commits the ward's state with its journal line (and, for a profile change, the hospital's message).</summary>
     private Task Commit(string kind, string entityId, string? mrn, object payload, Contracts.Changes.OutboxMessage? message = null) =>
-        changes.CommitAsync(this, state, new Change
+        CommitAsync(new Change
         {
             Journal = [JournalExtensions.Line(kind, entityId, mrn, payload, clock.GetUtcNow())],
             Send = message is null ? [] : [message],
@@ -307,7 +518,8 @@ public sealed class WardGrain(
         Cleaning: bed.Status == BedStatus.Cleaning ? 1 : 0,
         Blocked: bed.Status == BedStatus.Blocked ? 1 : 0,
         PendingAdmissions: 0,
-        ExpectedDischargesToday: bed is { Status: BedStatus.Occupied, ExpectedDischarge: { } d } && d <= _today ? 1 : 0);
+        ExpectedDischargesToday: bed is { Status: BedStatus.Occupied, ExpectedDischarge: { } d } && d <= _today ? 1 : 0,
+        News2High: bed is { Status: BedStatus.Occupied, News2RiskBand: nameof(Contracts.Clinical.News2RiskBand.High) } ? 1 : 0);
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

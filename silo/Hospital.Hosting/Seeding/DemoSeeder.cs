@@ -55,6 +55,12 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
                     await ward.Create($"Ward {w:D2}", policy);
                 }
 
+                if ((await ward.GetProfile())!.Service is null)
+                {
+                    var (service, building, floor) = Location(w);
+                    await ward.SetLocation(service, building, floor);
+                }
+
                 var existing = (await ward.GetBoard())!.Beds.Select(b => b.Id).ToHashSet();
                 var beds = Enumerable.Range(1, plan.BedsPerWard)
                     .Select(b => new NewBed(BedId(w, b), $"{w}{b:D2}", b % 5 == 1))
@@ -141,6 +147,12 @@ public sealed class DemoSeeder(IGrainFactory grains, Security.SecretFiles secret
     }
 
     /// <summary>Plays each new bed's drawn part and tops the admission queue up to its drawn length; returns admissions made.</summary>
+    private static readonly string[] Services = ["Medicine", "Surgery", "Elderly care", "Cardiology", "Orthopaedics", "Respiratory", "Paediatrics", "Maternity"];
+
+    /// <summary>Where demo ward <paramref name="w"/> sits: services in turn, ten wards to a building, two to a floor.</summary>
+    public static (string Service, string Building, string Floor) Location(int w) =>
+        (Services[(w - 1) % Services.Length], $"Block {(char)('A' + (w - 1) / 10 % 26)}", $"{(w - 1) % 10 / 2 + 1}");
+
     private async Task<int> FillWard(IWardGrain ward, int w, SexPolicy policy, SeedPlan plan, CancellationToken cancellationToken)
     {
         var board = (await ward.GetBoard())!;
