@@ -4,6 +4,7 @@
 import { get, post, segment } from "./api.js";
 import { clear, h } from "./dom.js";
 import { elapsed, naturalOrder } from "./format.js";
+import { BedFinderDialog } from "./bedFinder.js";
 import { runAction } from "./problems.js";
 
 const who = (item) => [h("strong", {}, item.patientInitials ?? ""), `${item.patientInitials ? " · " : ""}MRN ${item.mrn}`];
@@ -42,6 +43,11 @@ export class WardQueue {
   #list;
   #count;
   #note = h("p", { class: "muted" }, "Loading…");
+  #finder = new BedFinderDialog((item) => {
+    this.#items = this.#items.filter((i) => i.id !== item.id);
+    this.#render();
+    this.reloadSoon();
+  });
 
   /** `kind` is one of QUEUES; `beds()` returns the ward's beds as the board holds them now. */
   constructor(wardId, kind, beds) {
@@ -52,7 +58,7 @@ export class WardQueue {
     this.#count = h("span", { class: "badge", "data-testid": `${kind.testId}-count` }, "0");
     const titleId = `${kind.testId}-title`;
     this.element = h("section", { class: "card queue", "aria-labelledby": titleId, "data-testid": kind.path },
-      h("h2", { id: titleId }, `${kind.title} `, this.#count), this.#note, this.#list);
+      h("h2", { id: titleId }, `${kind.title} `, this.#count), this.#note, this.#list, this.#finder.element);
   }
 
   get length() {
@@ -91,9 +97,11 @@ export class WardQueue {
     const error = h("p", { class: "form-error", role: "alert", "data-testid": "place-error", hidden: true });
     const place = h("button", { type: "button", class: "primary", "data-testid": "place" }, "Place");
     place.addEventListener("click", () => this.#place(item, select.value, place, error));
+    const find = h("button", { type: "button", "data-testid": "find-bed" }, "Find a bed");
+    find.addEventListener("click", () => this.#finder.open({ wardId: this.#wardId, path: this.#kind.path, item, transfer: this.#kind === QUEUES.transfer }));
     return h("li", { class: `pending priority-${item.priority}`, "data-testid": `${this.#kind.testId}-${item.id}`, "data-mrn": item.mrn },
       this.#kind.details(item),
-      h("div", { class: "place-row" }, h("label", { for: id }, "Bed"), select, place),
+      h("div", { class: "place-row" }, h("label", { for: id }, "Bed"), select, place, find),
       error);
   }
 

@@ -14,6 +14,7 @@ public sealed class OverviewTests(DashboardFixture dashboard)
         await WardSetup.SetStatusAsync(dashboard.Api, WardSetup.BedId(wardId, 2), "Blocked", "maintenance");
 
         await using var page = await dashboard.OpenAsync("/");
+        await page.Page.GetByTestId("overview-mode-cards").ClickAsync();
 
         var tile = page.Page.GetByTestId($"ward-tile-{wardId}");
         await Expect(tile.Locator("[data-field=occupied]")).ToHaveTextAsync("1");
@@ -31,6 +32,7 @@ public sealed class OverviewTests(DashboardFixture dashboard)
     {
         var wardId = await WardSetup.WardAsync(dashboard.Api, beds: 3);
         await using var page = await dashboard.OpenAsync("/");
+        await page.Page.GetByTestId("overview-mode-cards").ClickAsync();
         var tile = page.Page.GetByTestId($"ward-tile-{wardId}");
         await Expect(tile.Locator("[data-field=available]")).ToHaveTextAsync("3");
         await page.ExpectConnectedAsync();
